@@ -1,0 +1,1 @@
+"""Adalat: an open, national-scale e-justice platform."""

@@ -1,0 +1,219 @@
+"""The one access policy: who may see what, and who may do what to it.
+
+Every selector scopes its querysets with ``visible_cases`` and every service checks with
+``require`` before it writes. Nothing else in Adalat decides access.
+
+- Court staff (clerks, judges, chairs) see the cases of their court; a chair also sees the
+  courts below theirs. A judge acts only on the cases assigned to them.
+- People on a case (its judge and clerk; parties, lawyers, prosecutors and investigators
+  linked to a participant whose role acts on the case) see that case, and only that case.
+- Restricted cases (sealed, juvenile) are seen only by the people on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Q, QuerySet
+
+from adalat.core.errors import PermissionDenied
+from adalat.core.roles import Role
+from adalat.jurisdictions.current import get_pack
+from adalat.organizations import selectors as organization_selectors
+from adalat.organizations.models import Organization
+
+from .models import Membership, User
+
+AnyUser = User | AbstractBaseUser | AnonymousUser
+M = TypeVar("M", bound=Model)
+
+COURT_STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.CHAIR})
+# Roles whose whole organization is on a case when the organization is a participant.
+ORGANIZATION_ROLES = frozenset({Role.PROSECUTOR, Role.INVESTIGATOR})
+
+
+class Action(StrEnum):
+    CASE_VIEW = "case.view"
+    CASE_REGISTER = "case.register"  # on a court
+    CASE_ASSIGN = "case.assign"
+    CASE_TRANSITION = "case.transition"
+    CASE_PARTICIPANTS = "case.participants"
+    DOCUMENT_UPLOAD = "document.upload"
+    PROGRESS_VIEW = "progress.view"  # on a court
+
+
+class CaseLike(Protocol):
+    """What the policy needs of a case; ``adalat.cases.models.Case`` is one."""
+
+    pk: Any
+    court_id: int
+    judge_id: int | None
+    clerk_id: int | None
+    confidentiality: str
+
+    @property
+    def participants(self) -> Any: ...
+
+
+def _user(user: AnyUser) -> User | None:
+    if isinstance(user, User) and user.is_authenticated and user.is_active:
+        return user
+    return None
+
+
+def memberships(user: AnyUser) -> list[Membership]:
+    """The user's active memberships, read once per user object."""
+    person = _user(user)
+    if person is None:
+        return []
+    cached: list[Membership] | None = getattr(person, "_adalat_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=person, is_active=True, organization__is_active=True).select_related(
+                "organization"
+            )
+        )
+        person._adalat_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def roles(user: AnyUser) -> set[Role]:
+    return {Role(m.role) for m in memberships(user)}
+
+
+def organization_ids(user: AnyUser, wanted: Iterable[Role]) -> set[int]:
+    wanted = set(wanted)
+    return {m.organization_id for m in memberships(user) if m.role in wanted}
+
+
+def court_ids(user: AnyUser, wanted: Iterable[Role] = COURT_STAFF) -> set[int]:
+    wanted = set(wanted)
+    return {m.organization_id for m in memberships(user) if m.role in wanted and m.organization.is_court}
+
+
+def supervised_court_ids(user: AnyUser) -> set[int]:
+    """The courts a chair leads and every court below them."""
+    return organization_selectors.descendant_ids(court_ids(user, {Role.CHAIR}))
+
+
+def staff_court_ids(user: AnyUser) -> set[int]:
+    """The courts whose unrestricted cases the user sees as court staff."""
+    return court_ids(user) | supervised_court_ids(user)
+
+
+def _acting_participant_roles() -> dict[str, Role]:
+    return {r.code: r.acts_as for r in get_pack().header.participant_roles if r.acts_as is not None}
+
+
+def _participant_filter(user: User, prefix: str = "") -> Q:
+    condition = Q(**{f"{prefix}party__user": user})
+    organizations = organization_ids(user, ORGANIZATION_ROLES)
+    if organizations:
+        condition |= Q(**{f"{prefix}party__organization_id__in": organizations})
+    return condition & Q(
+        **{f"{prefix}removed_at__isnull": True, f"{prefix}role__in": list(_acting_participant_roles())}
+    )
+
+
+def visible_cases(user: AnyUser, cases: QuerySet[M]) -> QuerySet[M]:
+    """``cases`` narrowed to what ``user`` may see.
+
+    Shaped so that a list of a court's cases walks that court's indexes in order: the
+    restricted cases the person is on are a subquery tested per row, and cases in other
+    courts are added only when the person is on some.
+    """
+    person = _user(user)
+    if person is None:
+        return cases.none()
+    manager = cases.model._default_manager
+    participant_of = manager.filter(_participant_filter(person, "participants__")).values("pk")
+    mine = manager.filter(Q(judge=person) | Q(clerk=person) | Q(pk__in=participant_of))
+    courts = staff_court_ids(person)
+    if not courts:
+        return cases.filter(pk__in=mine.values("pk"))
+    restricted_mine = mine.filter(court_id__in=courts).exclude(confidentiality="normal").values("pk")
+    scope = Q(court_id__in=courts) & (Q(confidentiality="normal") | Q(pk__in=restricted_mine))
+    elsewhere = mine.exclude(court_id__in=courts)
+    if elsewhere.exists():
+        scope |= Q(pk__in=elsewhere.values("pk"))
+    return cases.filter(scope)
+
+
+def is_on_case(user: AnyUser, case: CaseLike) -> bool:
+    person = _user(user)
+    if person is None:
+        return False
+    if person.pk in (case.judge_id, case.clerk_id):
+        return True
+    return bool(case.participants.filter(_participant_filter(person)).exists())
+
+
+def can_view_case(user: AnyUser, case: CaseLike) -> bool:
+    person = _user(user)
+    if person is None:
+        return False
+    if case.confidentiality == "normal" and case.court_id in staff_court_ids(person):
+        return True
+    return is_on_case(person, case)
+
+
+def case_roles(user: AnyUser, case: CaseLike) -> set[Role]:
+    """The roles ``user`` acts in on ``case``: what the pack's transitions are matched against."""
+    person = _user(user)
+    if person is None or not can_view_case(person, case):
+        return set()
+    acting: set[Role] = set()
+    for membership in memberships(person):
+        if membership.organization_id != case.court_id:
+            continue
+        if membership.role == Role.CLERK:
+            acting.add(Role.CLERK)
+        elif membership.role == Role.CHAIR:
+            acting.add(Role.CHAIR)
+        elif membership.role == Role.JUDGE and case.judge_id == person.pk:
+            acting.add(Role.JUDGE)
+    acts_as = _acting_participant_roles()
+    for role in case.participants.filter(_participant_filter(person)).values_list("role", flat=True):
+        acting.add(acts_as[role])
+    return acting
+
+
+def can(user: AnyUser, action: Action, obj: CaseLike | Organization) -> bool:
+    """Whether ``user`` may do ``action`` to ``obj`` (a case, or a court for the court-wide actions)."""
+    if isinstance(obj, Organization):
+        if action == Action.CASE_REGISTER:
+            return obj.is_court and obj.pk in court_ids(user, {Role.CLERK})
+        if action == Action.PROGRESS_VIEW:
+            return obj.is_court and obj.pk in supervised_court_ids(user)
+        return False
+    if action == Action.CASE_VIEW:
+        return can_view_case(user, obj)
+    acting = case_roles(user, obj)
+    if action == Action.CASE_ASSIGN:
+        return bool(acting & {Role.CLERK, Role.CHAIR})
+    if action == Action.CASE_PARTICIPANTS:
+        return bool(acting & {Role.CLERK, Role.JUDGE})
+    if action in (Action.CASE_TRANSITION, Action.DOCUMENT_UPLOAD):
+        return bool(acting - {Role.CHAIR})
+    return False
+
+
+def require(user: AnyUser, action: Action, obj: CaseLike | Organization) -> None:
+    """Raise ``PermissionDenied`` unless ``can(user, action, obj)``."""
+    if not can(user, action, obj):
+        raise PermissionDenied()
+
+
+def requires_second_factor(user: AnyUser) -> bool:
+    """Whether the pack requires a second factor of this user, from their roles."""
+    wanted = set(get_pack().header.security.second_factor_roles)
+    person = _user(user)
+    if person is None:
+        return False
+    if person.is_superuser and Role.ADMIN in wanted:
+        return True
+    return bool(roles(person) & wanted)

@@ -1,0 +1,47 @@
+"""Who is calling: a bearer token (people and other systems) or the browser's session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.security import HttpBearer, SessionAuth
+
+from adalat.accounts.access import requires_second_factor
+from adalat.accounts.models import ApiToken, User
+from adalat.accounts.tokens import token_authenticate
+from adalat.core.errors import PermissionDenied
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = token_authenticate(token)
+        if found is not None:
+            request.user = found.user
+        return found
+
+
+class Session(SessionAuth):
+    """The logged-in browser (CSRF-checked); it needs the second factor where the pack requires it."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is None:
+            return None
+        if requires_second_factor(user) and not user.is_verified():
+            return None
+        return user
+
+
+def require_scope(request: HttpRequest, scope: str) -> User:
+    """The acting user, if the call may use ``scope``: sessions may do all, tokens what they were given."""
+    auth = getattr(request, "auth", None)
+    if isinstance(auth, ApiToken) and scope not in auth.scopes:
+        raise PermissionDenied(_("This token lacks the scope %(scope)s.") % {"scope": scope}, code="scope")
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+AUTH = [BearerToken(), Session()]

@@ -1,0 +1,85 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), the same shape for every
+error the API returns: ``type``, ``title``, ``status``, ``detail`` and, for bad input, ``errors``
+listing each field and what is wrong with it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from adalat.core import canonical_json
+from adalat.core.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+CONTENT_TYPE = "application/problem+json"
+TITLES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Content too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    429: "Too many requests",
+    500: "Internal error",
+}
+
+
+def problem(
+    request: HttpRequest, status: int, code: str, detail: str, errors: list[dict[str, str]] | None = None
+) -> HttpResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:adalat:problem:{code}",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+    }
+    if errors:
+        body["errors"] = errors
+    response = HttpResponse(canonical_json.dumps(body), status=status, content_type=CONTENT_TYPE)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="adalat"'
+    return response
+
+
+def _field(loc: list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload", "data")]
+    return ".".join(parts) or "(request)"
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ApplicationError)
+    def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        errors = [{"field": k, "message": str(v)} for k, v in exc.fields.items()]
+        return problem(request, exc.status, exc.code, str(exc.message), errors)
+
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = [{"field": _field(list(e.get("loc", []))), "message": str(e.get("msg", "invalid"))} for e in exc.errors]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return problem(request, 422, "validation", detail, errors)
+
+    @api.exception_handler(AuthenticationError)
+    def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return problem(request, 401, "unauthenticated", "Log in, or send a valid bearer token.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem(request, exc.status_code, "http", str(exc))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem(request, 404, "not_found", "Not found.")
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("unexpected error in %s %s", request.method, request.path)
+        return problem(request, 500, "internal", "Something went wrong on our side; it has been logged.")

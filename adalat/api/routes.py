@@ -1,0 +1,26 @@
+"""The API under /api/v1/: OpenAPI at /api/v1/openapi.json, interactive docs at /api/v1/docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from adalat.accounts.api import router as accounts_router
+from adalat.cases.api import router as cases_router
+from adalat.documents.api import router as documents_router
+
+from . import problems
+from adalat.accounts.api_auth import AUTH
+
+api = NinjaAPI(
+    title="Adalat API",
+    version="1",
+    description="The electronic case file of Adalat. Errors are RFC 9457 problem details.",
+    auth=AUTH,
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+problems.install(api)
+api.add_router("/auth", accounts_router)
+api.add_router("/cases", cases_router)
+api.add_router("/cases", documents_router)

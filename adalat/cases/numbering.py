@@ -1,0 +1,39 @@
+"""Case numbers in the pack's format, gapless and unique under concurrent registration."""
+
+from __future__ import annotations
+
+import string
+
+from django.db.models import F
+
+from adalat.jurisdictions.schema import CaseKind
+from adalat.organizations.models import Organization
+
+from .models import CaseNumberCounter
+
+
+def _fields(number_format: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(number_format) if field}
+
+
+def number_scope(number_format: str, *, court: Organization, kind: CaseKind, year: int) -> str:
+    """The counter a number is drawn from: only the fields the format shows, besides ``seq``."""
+    fields = _fields(number_format)
+    parts = []
+    if "court" in fields:
+        parts.append(f"court={court.code}")
+    if "kind" in fields:
+        parts.append(f"kind={kind.number_code}")
+    if "year" in fields:
+        parts.append(f"year={year}")
+    return "|".join(parts) or "all"
+
+
+def number_allocate(number_format: str, *, court: Organization, kind: CaseKind, year: int) -> str:
+    """The next number. Call inside the registering transaction: the counter row stays locked
+    until it commits, and a rollback gives the number back, so there are no gaps."""
+    scope = number_scope(number_format, court=court, kind=kind, year=year)
+    CaseNumberCounter.objects.get_or_create(scope=scope)
+    CaseNumberCounter.objects.filter(scope=scope).update(last=F("last") + 1)
+    seq = CaseNumberCounter.objects.select_for_update().values_list("last", flat=True).get(scope=scope)
+    return number_format.format(court=court.code, kind=kind.number_code, year=year, seq=seq)

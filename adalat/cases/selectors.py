@@ -1,0 +1,156 @@
+"""Reading cases. Every function takes the acting user and returns only what they may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from adalat.accounts import access
+from adalat.accounts.access import AnyUser
+from adalat.audit.services import audit_record
+from adalat.core import clock
+from adalat.core.errors import NotFound, ValidationFailed
+from adalat.core.text import prefix_match, search_key
+from adalat.jurisdictions.current import get_pack
+from adalat.jurisdictions.schema import Transition
+
+from .workflow import pack_today
+from .models import Case, CaseEvent, Deadline, Participant, Party
+from .workflow import transition_refusal
+
+SORTS = {
+    "received": ("received_on", "id"),
+    "-received": ("-received_on", "-id"),
+    "number": ("number",),
+    "-number": ("-number",),
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+}
+DEFAULT_SORT = "-received"
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """The filters of the case list, shared by the page and the API."""
+
+    court: int | None = None
+    kind: str | None = None
+    stage: str | None = None
+    status: str | None = None
+    judge: int | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    overdue: bool = False
+    q: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def _validate(filters: CaseFilters) -> None:
+    errors: dict[str, str] = {}
+    pack = get_pack()
+    if filters.kind and filters.kind not in pack.kinds:
+        errors["kind"] = _("Unknown kind of case.")
+    if filters.stage and not any(k.has_stage(filters.stage) for k in pack.kinds.values()):
+        errors["stage"] = _("Unknown stage.")
+    if filters.status and filters.status not in Case.Status.values:
+        errors["status"] = _("Unknown status.")
+    if filters.received_from and filters.received_to and filters.received_from > filters.received_to:
+        errors["received_to"] = _("The end of the period is before its start.")
+    if filters.sort not in SORTS:
+        errors["sort"] = _("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)}
+    if len(filters.q) > 100:
+        errors["q"] = _("The search is longer than 100 characters.")
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def case_visible(*, user: AnyUser) -> QuerySet[Case]:
+    """Every case ``user`` may see."""
+    return access.visible_cases(user, Case.objects.all())
+
+
+def case_list(*, user: AnyUser, filters: CaseFilters, today: dt.date | None = None) -> QuerySet[Case]:
+    """The case list: the user's cases filtered, searched and sorted, in a stable order."""
+    _validate(filters)
+    cases = case_visible(user=user)
+    if filters.court is not None:
+        cases = cases.filter(court_id=filters.court)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.stage:
+        cases = cases.filter(stage=filters.stage)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.judge is not None:
+        cases = cases.filter(judge_id=filters.judge)
+    if filters.received_from:
+        cases = cases.filter(received_on__gte=filters.received_from)
+    if filters.received_to:
+        cases = cases.filter(received_on__lte=filters.received_to)
+    if filters.overdue:
+        cases = cases.filter(status=Case.Status.OPEN, due_on__lt=today or pack_today())
+    query = filters.q.strip()
+    if query:
+        cases = cases.filter(_search(query))
+    return cases.select_related("court", "judge").order_by(*SORTS[filters.sort])
+
+
+def _search(query: str) -> Q:
+    """A case number, exactly; otherwise the start of a party's name."""
+    number = query.upper()
+    if any(ch.isdigit() for ch in number) and " " not in number:
+        return Q(number=number)
+    parties = Party.objects.filter(prefix_match("search_name", search_key(query))).values("pk")
+    return Q(pk__in=Participant.objects.filter(party__in=parties, removed_at__isnull=True).values("case_id"))
+
+
+def case_get(*, user: AnyUser, case_id: int, for_update: bool = False) -> Case:
+    """The case, if ``user`` may see it; a read of a restricted case is audited.
+
+    With ``for_update`` the case row is locked until the caller's transaction ends.
+    """
+    cases = Case.objects.select_related("court", "judge", "clerk")
+    if for_update:
+        cases = cases.select_for_update(of=("self",))
+    case = cases.filter(pk=case_id).first()
+    if case is None or not access.can_view_case(user, case):
+        raise NotFound(_("No such case."))
+    if case.is_restricted and not for_update:
+        audit_record(actor=user, action="case.read", object_type="case", object_id=case.pk, data={"number": case.number})
+    return case
+
+
+def case_events(*, case: Case) -> QuerySet[CaseEvent]:
+    """The timeline of a case already fetched with ``case_get``."""
+    return case.events.select_related("actor").order_by("at", "id")
+
+
+def case_participants(*, case: Case, include_removed: bool = False) -> QuerySet[Participant]:
+    participants = case.participants.select_related("party").order_by("added_at", "id")
+    return participants if include_removed else participants.filter(removed_at__isnull=True)
+
+
+def case_deadlines(*, case: Case) -> QuerySet[Deadline]:
+    return case.deadlines.order_by("due_on", "id")
+
+
+def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]:
+    """The steps ``user`` may take on ``case`` now: the buttons the case page shows."""
+    acting = access.case_roles(user, case)
+    if not acting:
+        return []
+    kind = get_pack().kind(case.kind)
+    return [t for t in kind.transitions_from(case.stage) if transition_refusal(acting=acting, case=case, transition=t) is None]
+
+
+def case_overdue(*, user: AnyUser, today: dt.date | None = None) -> QuerySet[Case]:
+    """Open cases past their current deadline, oldest deadline first."""
+    return (
+        case_visible(user=user)
+        .filter(status=Case.Status.OPEN, due_on__lt=today or pack_today())
+        .select_related("court", "judge")
+        .order_by("due_on", "id")
+    )

@@ -1,0 +1,1 @@
+"""Shared kernel: domain errors, the clock, canonical JSON, text keys. Imports nothing of Adalat."""

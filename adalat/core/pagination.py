@@ -1,0 +1,60 @@
+"""Page-numbered lists in a stable order. Counting stops at ``COUNT_LIMIT``: past that the
+answer says "more than" instead of making the database count a million rows."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from ninja import Schema
+
+from adalat.core.errors import ValidationFailed
+
+COUNT_LIMIT = 10_000
+MAX_PAGE_SIZE = 200
+T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+
+class Page(Schema, Generic[T]):
+    items: list[T]
+    page: int
+    page_size: int
+    count: int
+    count_exact: bool
+    next: str | None
+    previous: str | None
+
+
+def bounded_count(queryset: QuerySet[Any], limit: int = COUNT_LIMIT) -> tuple[int, bool]:
+    """The number of rows up to ``limit``, and whether that is the exact count."""
+    counted = queryset.order_by()[: limit + 1].count()
+    return min(counted, limit), counted <= limit
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[M], page: int, page_size: int) -> dict[str, Any]:
+    if page < 1:
+        raise ValidationFailed({"page": "Pages are numbered from 1."})
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise ValidationFailed({"page_size": f"Give a page size from 1 to {MAX_PAGE_SIZE}."})
+    offset = (page - 1) * page_size
+    rows = list(queryset[offset : offset + page_size + 1])
+    has_next = len(rows) > page_size
+    count, exact = bounded_count(queryset)
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        query["page_size"] = str(page_size)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "items": rows[:page_size],
+        "page": page,
+        "page_size": page_size,
+        "count": count,
+        "count_exact": exact,
+        "next": link(page + 1) if has_next else None,
+        "previous": link(page - 1) if page > 1 else None,
+    }

@@ -1,0 +1,5 @@
+"""REST endpoints of the documents module, mounted by adalat.api."""
+
+from ninja import Router
+
+router = Router(tags=["documents"])

@@ -1,0 +1,177 @@
+"""Load a jurisdiction pack from a folder of YAML files and refuse a broken one.
+
+A refusal names the file, the field and the reason::
+
+    kinds/criminal.yaml: transitions[2].to: unknown stage 'decidd'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import ValidationError
+
+from adalat.core.roles import CASE_ROLES
+
+from .schema import Calendar, CaseKind, Pack, PackHeader
+
+NUMBERING_FIELDS = {"court", "kind", "year", "seq"}
+
+
+class PackError(Exception):
+    """A pack that cannot be used; the message names the file, the field and the reason."""
+
+    def __init__(self, path: str, field: str, reason: str) -> None:
+        self.path, self.field, self.reason = path, field, reason
+        super().__init__(f"{path}: {field}: {reason}" if field else f"{path}: {reason}")
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out.replace("from_", "from") or "(top)"
+
+
+def _read(root: Path, name: str) -> Any:
+    path = root / name
+    if not path.is_file():
+        raise PackError(name, "", "file is missing")
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except yaml.YAMLError as exc:
+        raise PackError(name, "", f"not valid YAML ({exc})") from exc
+
+
+def _parse(model: type[Any], data: Any, name: str) -> Any:
+    if not isinstance(data, dict):
+        raise PackError(name, "", "expected a mapping at the top of the file")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise PackError(name, _location(tuple(first["loc"])), first["msg"]) from exc
+
+
+def _check_texts(texts: dict[str, str], languages: list[str], name: str, field: str) -> None:
+    missing = [code for code in languages if code not in texts]
+    if missing:
+        raise PackError(name, field, f"no text in {', '.join(missing)}")
+
+
+def _check_header(header: PackHeader) -> None:
+    name = "pack.yaml"
+    try:
+        ZoneInfo(header.time_zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise PackError(name, "time_zone", f"unknown time zone {header.time_zone!r}") from exc
+    try:
+        fields = {field for _, field, _, _ in string.Formatter().parse(header.numbering) if field is not None}
+    except ValueError as exc:
+        raise PackError(name, "numbering", f"not a valid format ({exc})") from exc
+    unknown = fields - NUMBERING_FIELDS
+    if unknown:
+        raise PackError(name, "numbering", f"unknown field {sorted(unknown)[0]!r}; use {', '.join(sorted(NUMBERING_FIELDS))}")
+    if "seq" not in fields:
+        raise PackError(name, "numbering", "must contain {seq}")
+    try:
+        header.numbering.format(court="C", kind="K", year=2000, seq=1)
+    except (ValueError, KeyError) as exc:
+        raise PackError(name, "numbering", f"not a valid format ({exc})") from exc
+    _check_texts(header.name, header.languages, name, "name")
+    for level, text in header.instances.items():
+        _check_texts(text, header.languages, name, f"instances.{level}")
+    seen: set[str] = set()
+    for i, role in enumerate(header.participant_roles):
+        if role.code in seen:
+            raise PackError(name, f"participant_roles[{i}].code", f"duplicate role {role.code!r}")
+        seen.add(role.code)
+        _check_texts(role.name, header.languages, name, f"participant_roles[{i}].name")
+
+
+def _check_calendar(calendar: Calendar, languages: list[str]) -> None:
+    name = "calendar.yaml"
+    for i, holiday in enumerate(calendar.holidays):
+        field = f"holidays[{i}]"
+        if (holiday.date is None) == (holiday.month is None):
+            raise PackError(name, field, "give either a date or a month and a day")
+        if holiday.month is not None:
+            if holiday.day is None:
+                raise PackError(name, f"{field}.day", "a yearly holiday needs a day")
+            try:
+                dt.date(2000, holiday.month, holiday.day)  # 2000 is a leap year
+            except ValueError as exc:
+                raise PackError(name, f"{field}.day", str(exc)) from exc
+        _check_texts(holiday.name, languages, name, f"{field}.name")
+
+
+def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
+    languages = header.languages
+    _check_texts(kind.name, languages, name, "name")
+    stage_codes: list[str] = []
+    for i, stage in enumerate(kind.stages):
+        if stage.code in stage_codes:
+            raise PackError(name, f"stages[{i}].code", f"duplicate stage {stage.code!r}")
+        stage_codes.append(stage.code)
+        _check_texts(stage.name, languages, name, f"stages[{i}].name")
+    known = ", ".join(stage_codes)
+    if kind.initial_stage not in stage_codes:
+        raise PackError(name, "initial_stage", f"unknown stage {kind.initial_stage!r} (stages: {known})")
+    actions: set[str] = set()
+    for i, transition in enumerate(kind.transitions):
+        field = f"transitions[{i}]"
+        if transition.action in actions:
+            raise PackError(name, f"{field}.action", f"duplicate action {transition.action!r}")
+        actions.add(transition.action)
+        for j, source in enumerate(transition.from_):
+            if source not in stage_codes:
+                raise PackError(name, f"{field}.from[{j}]", f"unknown stage {source!r} (stages: {known})")
+        if transition.to not in stage_codes:
+            raise PackError(name, f"{field}.to", f"unknown stage {transition.to!r} (stages: {known})")
+        for j, role in enumerate(transition.roles):
+            if role not in CASE_ROLES:
+                raise PackError(name, f"{field}.roles[{j}]", f"{role.value!r} cannot act on a case")
+        _check_texts(transition.name, languages, name, f"{field}.name")
+    roles = {role.code for role in header.participant_roles}
+    for i, code in enumerate(kind.participant_roles):
+        if code not in roles:
+            raise PackError(name, f"participant_roles[{i}]", f"unknown participant role {code!r}")
+    if kind.subject == "category" and not kind.categories:
+        raise PackError(name, "categories", "a kind whose subject is a category must list its categories")
+    for i, category in enumerate(kind.categories):
+        _check_texts(category.name, languages, name, f"categories[{i}].name")
+
+
+def load_pack(root: Path) -> Pack:
+    """Read and validate the pack in ``root``; raise :class:`PackError` if it is broken."""
+    if not root.is_dir():
+        raise PackError(str(root), "", "no such folder")
+    header: PackHeader = _parse(PackHeader, _read(root, "pack.yaml"), "pack.yaml")
+    _check_header(header)
+    calendar: Calendar = _parse(Calendar, _read(root, "calendar.yaml"), "calendar.yaml")
+    _check_calendar(calendar, header.languages)
+    kinds: dict[str, CaseKind] = {}
+    number_codes: dict[str, str] = {}
+    files = sorted((root / "kinds").glob("*.yaml"))
+    if not files:
+        raise PackError("kinds/", "", "a pack needs at least one case kind")
+    for path in files:
+        name = f"kinds/{path.name}"
+        kind: CaseKind = _parse(CaseKind, _read(root, name), name)
+        if kind.code in kinds:
+            raise PackError(name, "code", f"kind {kind.code!r} is declared twice")
+        if kind.number_code in number_codes:
+            raise PackError(name, "number_code", f"{kind.number_code!r} is already used by {number_codes[kind.number_code]!r}")
+        _check_kind(kind, header, name)
+        kinds[kind.code] = kind
+        number_codes[kind.number_code] = kind.code
+    return Pack(header=header, calendar=calendar, kinds=kinds)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from adalat.api.urls import api
+
+urlpatterns = [
+    path("", include("adalat.portal.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("adalat.accounts.urls")),
+    path("", include("adalat.cases.urls")),
+    path("", include("adalat.documents.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
