@@ -44,6 +44,7 @@ class Action(StrEnum):
     CASE_PARTICIPANTS = "case.participants"
     DOCUMENT_UPLOAD = "document.upload"
     PROGRESS_VIEW = "progress.view"  # on a court
+    AUDIT_READ = "audit.read"  # the whole log: administrators only
 
 
 class CaseLike(Protocol):
@@ -182,8 +183,14 @@ def case_roles(user: AnyUser, case: CaseLike) -> set[Role]:
     return acting
 
 
-def can(user: AnyUser, action: Action, obj: CaseLike | Organization) -> bool:
-    """Whether ``user`` may do ``action`` to ``obj`` (a case, or a court for the court-wide actions)."""
+def can(user: AnyUser, action: Action, obj: CaseLike | Organization | None = None) -> bool:
+    """Whether ``user`` may do ``action`` to ``obj``: a case, a court for the court-wide actions,
+    nothing for the system-wide ones."""
+    if obj is None:
+        person = _user(user)
+        if action == Action.AUDIT_READ and person is not None:
+            return person.is_superuser or Role.ADMIN in roles(person)
+        return False
     if isinstance(obj, Organization):
         if action == Action.CASE_REGISTER:
             return obj.is_court and obj.pk in court_ids(user, {Role.CLERK})
@@ -202,7 +209,7 @@ def can(user: AnyUser, action: Action, obj: CaseLike | Organization) -> bool:
     return False
 
 
-def require(user: AnyUser, action: Action, obj: CaseLike | Organization) -> None:
+def require(user: AnyUser, action: Action, obj: CaseLike | Organization | None = None) -> None:
     """Raise ``PermissionDenied`` unless ``can(user, action, obj)``."""
     if not can(user, action, obj):
         raise PermissionDenied()

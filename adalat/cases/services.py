@@ -59,9 +59,13 @@ class ParticipantData:
     party_id: int | None = None
 
 
-def _event(
+def case_event_record(
     *, case: Case, actor: User, action: str, at: dt.datetime, from_stage: str = "", to_stage: str = "", data: dict[str, Any] | None = None
 ) -> CaseEvent:
+    """Append an event to the case's timeline and its entry to the audit log.
+
+    Other modules (documents, hearings...) record what they do to a case through this.
+    """
     details = data or {}
     event = CaseEvent.objects.create(
         case=case, actor=actor, action=action, at=at, from_stage=from_stage, to_stage=to_stage, data=details
@@ -261,7 +265,7 @@ def case_register(
     )
     case.save()
     _deadline_create(case=case, stage=stage, terms=terms)
-    _event(
+    case_event_record(
         case=case,
         actor=actor,
         action="registered",
@@ -270,7 +274,7 @@ def case_register(
         data={"kind": case_kind.code, "court": court.code, "confidentiality": confidentiality},
     )
     if judge is not None:
-        _event(case=case, actor=actor, action="judge_assigned", at=at, data={"judge": judge.pk, "judge_name": judge.display_name})
+        case_event_record(case=case, actor=actor, action="judge_assigned", at=at, data={"judge": judge.pk, "judge_name": judge.display_name})
     for i, item in enumerate(participants):
         party = _party_for(actor=actor, data=item, prefix=f"participants[{i}].", at=at)
         _participant_add(actor=actor, case=case, party=party, role=item.role, at=at)
@@ -307,7 +311,7 @@ def case_assign_judge(*, actor: User, case: Case, judge: User, reason: str = "",
         raise ValidationFailed({"reason": _("The reason is longer than 500 characters.")})
     previous = case.judge_id
     _bump(case, judge=judge)
-    _event(
+    case_event_record(
         case=case,
         actor=actor,
         action="judge_assigned",
@@ -347,7 +351,7 @@ def case_transition(
     changes["due_on"] = terms.due_on if terms else None
     _bump(case, **changes)
     _deadline_create(case=case, stage=target, terms=terms)
-    _event(case=case, actor=actor, action=f"transition.{action}", at=at, from_stage=previous, to_stage=target.code, data={"note": note} if note else {})
+    case_event_record(case=case, actor=actor, action=f"transition.{action}", at=at, from_stage=previous, to_stage=target.code, data={"note": note} if note else {})
     return case
 
 
@@ -355,7 +359,7 @@ def _participant_add(*, actor: User, case: Case, party: Party, role: str, at: dt
     if Participant.objects.filter(case=case, party=party, role=role, removed_at__isnull=True).exists():
         raise ValidationFailed({"role": _("%(name)s is already on the case as %(role)s.") % {"name": party.name, "role": role}})
     participant = Participant.objects.create(case=case, party=party, role=role, added_at=at)
-    _event(case=case, actor=actor, action="participant_added", at=at, data={"participant": participant.pk, "party": party.pk, "name": party.name, "role": role})
+    case_event_record(case=case, actor=actor, action="participant_added", at=at, data={"participant": participant.pk, "party": party.pk, "name": party.name, "role": role})
     return participant
 
 
@@ -379,7 +383,7 @@ def participant_remove(*, actor: User, participant: Participant, reason: str = "
     at = clock.now()
     participant.removed_at = at
     participant.save(update_fields=["removed_at"])
-    _event(
+    case_event_record(
         case=case,
         actor=actor,
         action="participant_removed",
