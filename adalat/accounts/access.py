@@ -5,8 +5,9 @@ Every selector scopes its querysets with ``visible_cases`` and every service che
 
 - Court staff (clerks, judges, chairs) see the cases of their court; a chair also sees the
   courts below theirs. A judge acts only on the cases assigned to them.
-- People on a case (its judge and clerk; parties, lawyers, prosecutors and investigators
-  linked to a participant whose role acts on the case) see that case, and only that case.
+- People on a case (its judge and clerk while they serve in its court; parties, lawyers,
+  prosecutors and investigators linked to a participant whose role acts on the case) see
+  that case, and only that case.
 - Restricted cases (sealed, juvenile) are seen only by the people on them.
 """
 
@@ -132,7 +133,7 @@ def visible_cases(user: AnyUser, cases: QuerySet[M]) -> QuerySet[M]:
         return cases.none()
     manager = cases.model._default_manager
     participant_of = manager.filter(_participant_filter(person, "participants__")).values("pk")
-    mine = manager.filter(Q(judge=person) | Q(clerk=person) | Q(pk__in=participant_of))
+    mine = manager.filter(_staff_on_case(person) | Q(pk__in=participant_of))
     courts = staff_court_ids(person)
     if not courts:
         return cases.filter(pk__in=mine.values("pk"))
@@ -144,11 +145,20 @@ def visible_cases(user: AnyUser, cases: QuerySet[M]) -> QuerySet[M]:
     return cases.filter(scope)
 
 
+def _staff_on_case(person: User) -> Q:
+    """The case's own judge and clerk, while they still serve in its court."""
+    return Q(judge=person, court_id__in=court_ids(person, {Role.JUDGE})) | Q(
+        clerk=person, court_id__in=court_ids(person, {Role.CLERK})
+    )
+
+
 def is_on_case(user: AnyUser, case: CaseLike) -> bool:
     person = _user(user)
     if person is None:
         return False
-    if person.pk in (case.judge_id, case.clerk_id):
+    if person.pk == case.judge_id and case.court_id in court_ids(person, {Role.JUDGE}):
+        return True
+    if person.pk == case.clerk_id and case.court_id in court_ids(person, {Role.CLERK}):
         return True
     return bool(case.participants.filter(_participant_filter(person)).exists())
 

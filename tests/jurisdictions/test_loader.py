@@ -1,0 +1,128 @@
+"""A pack is validated when loaded; a broken one is refused with the file, the field and the reason."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from adalat.jurisdictions.loader import PackError, load_pack
+
+DEMO = Path(__file__).resolve().parents[2] / "adalat" / "jurisdictions" / "demo"
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "pack"
+    shutil.copytree(DEMO, target)
+    return target
+
+
+def edit(root: Path, name: str, change: Callable[[dict], None]) -> None:
+    path = root / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_demo_pack_loads_with_its_four_kinds() -> None:
+    pack = load_pack(DEMO)
+    assert set(pack.kinds) == {"criminal", "civil", "administrative", "misdemeanour"}
+    assert pack.languages == ["en", "ru"]
+    assert pack.kind("civil").transition("accept").to == "preparation"
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "path", "field", "reason"),
+    [
+        (
+            "kinds/criminal.yaml",
+            lambda d: d["transitions"][1].update(to="nowhere"),
+            "kinds/criminal.yaml",
+            "transitions[1].to",
+            "unknown stage 'nowhere'",
+        ),
+        (
+            "kinds/civil.yaml",
+            lambda d: d["transitions"][0].update({"from": ["received", "limbo"]}),
+            "kinds/civil.yaml",
+            "transitions[0].from[1]",
+            "unknown stage 'limbo'",
+        ),
+        (
+            "kinds/civil.yaml",
+            lambda d: d["transitions"][0].update(roles=["janitor"]),
+            "kinds/civil.yaml",
+            "transitions[0].roles[0]",
+            "Input should be",
+        ),
+        (
+            "kinds/civil.yaml",
+            lambda d: d["transitions"][0].update(roles=["statistician"]),
+            "kinds/civil.yaml",
+            "transitions[0].roles[0]",
+            "cannot act on a case",
+        ),
+        ("kinds/criminal.yaml", lambda d: d.update(initial_stage="void"), "kinds/criminal.yaml", "initial_stage", "unknown stage"),
+        ("kinds/criminal.yaml", lambda d: d["stages"][0]["name"].pop("ru"), "kinds/criminal.yaml", "stages[0].name", "no text in ru"),
+        (
+            "kinds/criminal.yaml",
+            lambda d: d["stages"][1]["deadline"].update(days=0),
+            "kinds/criminal.yaml",
+            "stages[1].deadline.days",
+            "greater than or equal to 1",
+        ),
+        (
+            "kinds/criminal.yaml",
+            lambda d: d["stages"][1]["deadline"].update(count="lunar"),
+            "kinds/criminal.yaml",
+            "stages[1].deadline.count",
+            "Input should be",
+        ),
+        ("kinds/criminal.yaml", lambda d: d.update(colour="red"), "kinds/criminal.yaml", "colour", "Extra inputs"),
+        # files load in name order: administrative.yaml takes CV first, so civil.yaml is refused
+        ("kinds/administrative.yaml", lambda d: d.update(number_code="CV"), "kinds/civil.yaml", "number_code", "already used"),
+        ("kinds/civil.yaml", lambda d: d.update(participant_roles=["jester"]), "kinds/civil.yaml", "participant_roles[0]", "unknown participant role"),
+        ("pack.yaml", lambda d: d.update(numbering="{court}-{kind}-{year}"), "pack.yaml", "numbering", "must contain {seq}"),
+        ("pack.yaml", lambda d: d.update(numbering="{court}-{month}-{seq}"), "pack.yaml", "numbering", "unknown field 'month'"),
+        ("pack.yaml", lambda d: d.update(time_zone="Mars/Olympus"), "pack.yaml", "time_zone", "unknown time zone"),
+        ("pack.yaml", lambda d: d["security"].update(second_factor_roles=["wizard"]), "pack.yaml", "security.second_factor_roles[0]", "Input should be"),
+        ("calendar.yaml", lambda d: d["holidays"][0].update(day=32), "calendar.yaml", "holidays[0].day", "less than or equal to 31"),
+        ("calendar.yaml", lambda d: d["holidays"][0].update(month=2, day=30), "calendar.yaml", "holidays[0].day", "day is out of range"),
+        ("calendar.yaml", lambda d: d["holidays"][0].update(date="2026-01-01"), "calendar.yaml", "holidays[0]", "either a date or a month"),
+    ],
+)
+def test_a_broken_pack_is_refused_naming_file_field_and_reason(
+    pack_dir: Path, name: str, change: Callable[[dict], None], path: str, field: str, reason: str
+) -> None:
+    edit(pack_dir, name, change)
+    with pytest.raises(PackError) as caught:
+        load_pack(pack_dir)
+    assert (caught.value.path, caught.value.field) == (path, field)
+    assert reason in caught.value.reason
+    assert str(caught.value).startswith(f"{path}: {field}: ")
+
+
+def test_a_missing_file_and_bad_yaml_are_named(pack_dir: Path) -> None:
+    (pack_dir / "calendar.yaml").unlink()
+    with pytest.raises(PackError, match=r"^calendar.yaml: file is missing$"):
+        load_pack(pack_dir)
+    (pack_dir / "calendar.yaml").write_text("holidays: [unclosed", encoding="utf-8")
+    with pytest.raises(PackError, match=r"^calendar.yaml: not valid YAML"):
+        load_pack(pack_dir)
+
+
+def test_a_pack_without_kinds_is_refused(pack_dir: Path) -> None:
+    shutil.rmtree(pack_dir / "kinds")
+    with pytest.raises(PackError, match="at least one case kind"):
+        load_pack(pack_dir)
+
+
+def test_a_new_kind_needs_no_code(pack_dir: Path) -> None:
+    kind = yaml.safe_load((pack_dir / "kinds" / "misdemeanour.yaml").read_text(encoding="utf-8"))
+    kind.update(code="bankruptcy", number_code="BK", name={"en": "Bankruptcy", "ru": "Банкротство"})
+    (pack_dir / "kinds" / "bankruptcy.yaml").write_text(yaml.safe_dump(kind, allow_unicode=True), encoding="utf-8")
+    assert "bankruptcy" in load_pack(pack_dir).kinds
