@@ -1,5 +1,142 @@
-"""REST endpoints of the accounts module, mounted by adalat.api."""
+"""REST endpoints of the accounts module, mounted by adalat.api at /api/v1/auth: a bearer token
+for a username and password (and the second factor's code where needed), who am I, and
+one's own tokens."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from adalat.core.pagination import Page, paginate
+
+from . import access, selectors, services
+from .api_auth import acting_user
+from .models import ApiToken
+from .tokens import ALL_SCOPES, token_create, token_revoke, token_terms
 
 router = Router(tags=["accounts"])
+
+
+class TokenRequest(Schema):
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=4096)
+    otp: str | None = Field(None, description="The 6-digit code of the second factor, when the account has one.")
+    name: str = Field("API token", max_length=100, description="What the token is for.")
+    scopes: list[str] = Field(default_factory=lambda: list(ALL_SCOPES), description="Default: every scope.")
+    days: int | None = Field(None, description="How long the token lives; default ADALAT_API_TOKEN_DAYS.")
+
+
+class TokenIssued(Schema):
+    token: str = Field(description="The secret: shown this once, send it as 'Authorization: Bearer <token>'.")
+    token_id: int
+    expires_at: dt.datetime
+    scopes: list[str]
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class MembershipOut(Schema):
+    organization_id: int
+    organization_code: str
+    organization_name: str
+    role: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    kind: str
+    roles: list[str]
+    memberships: list[MembershipOut]
+
+
+class PageQuery(Schema):
+    page: int = 1
+    page_size: int = 50
+
+
+def _address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+@router.post("/token", auth=None, response={201: TokenIssued}, summary="Get a bearer token")
+def token_issue(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, Any]]:
+    """Log in with a username and password (and ``otp`` when the account has a second factor)
+    and receive a new token. Wrong credentials are 401, a locked account 429."""
+    terms = token_terms(
+        name=payload.name,
+        scopes=payload.scopes,
+        days=payload.days if payload.days is not None else settings.API_TOKEN_DAYS,
+    )
+    login = services.user_authenticate(
+        username=payload.username, password=payload.password, otp=payload.otp, channel="api", address=_address(request)
+    )
+    if login.step is services.Step.ENROL:
+        raise services.SecondFactorNeeded(
+            _("This account needs a second factor: log in on the web once to enrol one, then send its code as otp."),
+            code="otp_enrolment_required",
+        )
+    if login.step is not services.Step.DONE:
+        raise services.SecondFactorNeeded(
+            _("This account needs a second factor: send the 6-digit code of your authenticator app as otp."),
+            code="otp_required",
+            fields={"otp": _("Required for this account.")},
+        )
+    with transaction.atomic():
+        token, raw = token_create(
+            actor=login.user, user=login.user, name=terms.name, scopes=terms.scopes, days=terms.days
+        )
+    return Status(201, {"token": raw, "token_id": token.pk, "expires_at": token.expires_at, "scopes": token.scopes})
+
+
+@router.get("/me", response=MeOut, summary="Who is calling")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = acting_user(request)
+    memberships = [
+        {
+            "organization_id": m.organization_id,
+            "organization_code": m.organization.code,
+            "organization_name": m.organization.name,
+            "role": m.role,
+        }
+        for m in selectors.membership_list(user=user)
+    ]
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "display_name": user.display_name,
+        "kind": user.kind,
+        "roles": sorted(access.roles(user)),
+        "memberships": memberships,
+    }
+
+
+@router.get("/tokens", response=Page[TokenOut], summary="Your tokens")
+def tokens(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    user = acting_user(request)
+    return paginate(request, selectors.token_list(user=user), query.page, query.page_size)
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your tokens")
+def token_delete(request: HttpRequest, token_id: int) -> Status[None]:
+    user = acting_user(request)
+    with transaction.atomic():
+        token: ApiToken = selectors.token_get_own(user=user, token_id=token_id)
+        token_revoke(actor=user, token_id=token.pk)
+    return Status(204, None)

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
-from adalat.accounts.access import requires_second_factor
 from adalat.accounts.models import ApiToken, User
+from adalat.accounts.second_factor import second_factor_satisfied
 from adalat.accounts.tokens import token_authenticate
 from adalat.core.errors import PermissionDenied
 
@@ -29,9 +30,17 @@ class Session(SessionAuth):
         user = super().authenticate(request, key)
         if user is None:
             return None
-        if requires_second_factor(user) and not user.is_verified():
+        if not isinstance(user, User) or not second_factor_satisfied(user):
             return None
         return user
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The person (or system) an authenticated call acts for."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise AuthenticationError()
+    return user
 
 
 def require_scope(request: HttpRequest, scope: str) -> User:
@@ -39,9 +48,7 @@ def require_scope(request: HttpRequest, scope: str) -> User:
     auth = getattr(request, "auth", None)
     if isinstance(auth, ApiToken) and scope not in auth.scopes:
         raise PermissionDenied(_("This token lacks the scope %(scope)s.") % {"scope": scope}, code="scope")
-    user = request.user
-    assert isinstance(user, User)
-    return user
+    return acting_user(request)
 
 
 AUTH = [BearerToken(), Session()]

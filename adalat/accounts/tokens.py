@@ -1,5 +1,8 @@
 """API tokens: ``adl_<prefix>_<secret>``. The prefix finds the row; only the SHA-256 of the
-whole token is stored, and it is compared in constant time."""
+whole token is stored, and it is compared in constant time.
+
+Creating and revoking a token is audited. ``actor=None`` stands for the system itself (the
+``adalat token`` command run by an operator)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -17,44 +21,73 @@ from adalat.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 from .models import ApiToken, User
 
-TOKEN_PREFIX = "adl"
+TOKEN_PREFIX = "adl"  # noqa: S105 -- the visible start of every token, not a secret
 ALL_SCOPES = tuple(ApiToken.Scope.values)
 MAX_DAYS = 366
+NAME_MAX = 100
+
+
+@dataclass(frozen=True)
+class TokenTerms:
+    name: str
+    scopes: list[str]
+    days: int
 
 
 def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def token_create(*, actor: User, user: User, name: str, scopes: Iterable[str], days: int) -> tuple[ApiToken, str]:
-    """A new token for ``user``; returns it and the secret, which is never shown again."""
-    scopes = sorted(set(scopes))
+def token_terms(*, name: str, scopes: Iterable[str], days: int) -> TokenTerms:
+    """Check what a new token would be, naming each field that is wrong."""
+    chosen = sorted(set(scopes))
     errors: dict[str, str] = {}
     name = " ".join(name.split())
-    if not name or len(name) > 100:
-        errors["name"] = _("Give the token a name of at most 100 characters.")
-    unknown = [s for s in scopes if s not in ALL_SCOPES]
-    if unknown or not scopes:
+    if not name or len(name) > NAME_MAX:
+        errors["name"] = _("Give the token a name of at most %(max)s characters.") % {"max": NAME_MAX}
+    if not chosen or any(s not in ALL_SCOPES for s in chosen):
         errors["scopes"] = _("Choose scopes among: %(scopes)s.") % {"scopes": ", ".join(ALL_SCOPES)}
     if not 1 <= days <= MAX_DAYS:
         errors["days"] = _("A token lives from 1 to %(max)s days.") % {"max": MAX_DAYS}
     if errors:
         raise ValidationFailed(errors)
-    if actor.pk != user.pk and not actor.is_superuser:
+    return TokenTerms(name=name, scopes=chosen, days=days)
+
+
+def token_create(
+    *, actor: User | None, user: User, name: str, scopes: Iterable[str], days: int
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``; returns it and the secret, which is never shown again."""
+    terms = token_terms(name=name, scopes=scopes, days=days)
+    if actor is not None and actor.pk != user.pk and not actor.is_superuser:
         raise PermissionDenied(_("Only an administrator may create tokens for someone else."))
+    if not user.is_active:
+        raise ValidationFailed({"user": _("This account is not active.")})
     prefix = secrets.token_hex(6)
     raw = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     at = clock.now()
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=prefix, digest=_digest(raw), scopes=scopes, created_at=at, expires_at=at + dt.timedelta(days=days)
+        user=user,
+        name=terms.name,
+        prefix=prefix,
+        digest=_digest(raw),
+        scopes=terms.scopes,
+        created_at=at,
+        expires_at=at + dt.timedelta(days=terms.days),
     )
-    audit_record(actor=actor, action="token.create", object_type="api_token", object_id=token.pk, data={"user": user.pk, "scopes": scopes, "expires": token.expires_at})
+    audit_record(
+        actor=actor,
+        action="token.create",
+        object_type="api_token",
+        object_id=token.pk,
+        data={"user": user.pk, "name": token.name, "scopes": terms.scopes, "expires": token.expires_at},
+    )
     return token, raw
 
 
 def token_authenticate(raw: str) -> ApiToken | None:
     """The live token ``raw`` stands for, or None (unknown, wrong, expired, revoked, inactive user)."""
-    parts = raw.split("_")
+    parts = raw.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
     token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
@@ -68,12 +101,19 @@ def token_authenticate(raw: str) -> ApiToken | None:
     return token
 
 
-def token_revoke(*, actor: User, token_id: int) -> ApiToken:
+def token_revoke(*, actor: User | None, token_id: int) -> ApiToken:
+    """Revoke a token: one's own, or anyone's for an administrator or the system. Revoking twice is harmless."""
     token = ApiToken.objects.filter(pk=token_id).first()
-    if token is None or (token.user_id != actor.pk and not actor.is_superuser):
+    if token is None or (actor is not None and token.user_id != actor.pk and not actor.is_superuser):
         raise NotFound(_("No such token."))
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="token.revoke", object_type="api_token", object_id=token.pk, data={"user": token.user_id})
+        audit_record(
+            actor=actor,
+            action="token.revoke",
+            object_type="api_token",
+            object_id=token.pk,
+            data={"user": token.user_id, "name": token.name},
+        )
     return token

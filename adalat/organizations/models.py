@@ -15,6 +15,15 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
 
 
+def _ancestor_ids(node: Organization | Territory | None) -> set[int]:
+    """The node and every node above it (a few levels: one query each), stopping at a loop."""
+    found: set[int] = set()
+    while node is not None and node.pk not in found:
+        found.add(node.pk)
+        node = node.parent
+    return found
+
+
 class Territory(models.Model):
     """An administrative territory (region, district, commune); holidays may be local to one."""
 
@@ -29,6 +38,10 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.parent is not None and self.pk is not None and self.pk in _ancestor_ids(self.parent):
+            raise ValidationError({"parent": _("A territory cannot lie within itself.")})
 
 
 class Organization(models.Model):
@@ -65,7 +78,9 @@ class Organization(models.Model):
         related_name="children",
         verbose_name=_("higher organization"),
     )
-    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("territory"))
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("territory")
+    )
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
     address = models.CharField(_("address"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -97,9 +112,11 @@ class Organization(models.Model):
             return
         if self.pk is not None and parent.pk == self.pk:
             raise ValidationError({"parent": _("An organization cannot be above itself.")})
-        if self.kind == self.Kind.COURT and parent.kind == self.Kind.COURT:
-            if parent.instance is None or self.instance is None or parent.instance <= self.instance:
-                raise ValidationError({"parent": _("A higher court must be of a higher instance.")})
+        if self.pk is not None and self.pk in _ancestor_ids(parent):
+            raise ValidationError({"parent": _("An organization cannot be below one of its own subordinates.")})
+        both_courts = self.kind == self.Kind.COURT and parent.kind == self.Kind.COURT
+        if both_courts and (parent.instance is None or self.instance is None or parent.instance <= self.instance):
+            raise ValidationError({"parent": _("A higher court must be of a higher instance.")})
 
     @property
     def is_court(self) -> bool:
@@ -107,7 +124,9 @@ class Organization(models.Model):
 
 
 class Courtroom(models.Model):
-    court = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="courtrooms", verbose_name=_("court"))
+    court = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="courtrooms", verbose_name=_("court")
+    )
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveSmallIntegerField(_("seats"), default=20)
     has_video = models.BooleanField(_("equipped for online hearings"), default=False)
@@ -130,7 +149,9 @@ class BridgePoint(models.Model):
         Organization, on_delete=models.PROTECT, related_name="bridge_points", verbose_name=_("organization")
     )
     name = models.CharField(_("name"), max_length=200)
-    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("territory"))
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("territory")
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
