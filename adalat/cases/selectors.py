@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -10,16 +11,18 @@ from django.utils.translation import gettext as _
 
 from adalat.accounts import access
 from adalat.accounts.access import AnyUser
+from adalat.accounts.models import Membership, User
 from adalat.audit.services import audit_record
-from adalat.core import clock
 from adalat.core.errors import NotFound, ValidationFailed
+from adalat.core.roles import Role
 from adalat.core.text import prefix_match, search_key
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Transition
+from adalat.organizations import selectors as organization_selectors
+from adalat.organizations.models import Organization
 
-from .workflow import pack_today
 from .models import Case, CaseEvent, Deadline, Participant, Party
-from .workflow import transition_refusal
+from .workflow import pack_today, transition_refusal
 
 SORTS = {
     "received": ("received_on", "id"),
@@ -133,6 +136,16 @@ def case_participants(*, case: Case, include_removed: bool = False) -> QuerySet[
     return participants if include_removed else participants.filter(removed_at__isnull=True)
 
 
+def case_participants_shown(*, user: AnyUser, case: Case, include_removed: bool = False) -> list[Participant]:
+    """The participants as ``user`` may see them: each has ``details_visible`` saying whether
+    the party's identity and contacts may be shown (always for the user's own party)."""
+    details = access.can(user, access.Action.CASE_PARTY_DETAILS, case)
+    participants = list(case_participants(case=case, include_removed=include_removed))
+    for participant in participants:
+        participant.details_visible = details or (user.pk is not None and participant.party.user_id == user.pk)  # type: ignore[attr-defined]
+    return participants
+
+
 def case_deadlines(*, case: Case) -> QuerySet[Deadline]:
     return case.deadlines.order_by("due_on", "id")
 
@@ -154,3 +167,36 @@ def case_overdue(*, user: AnyUser, today: dt.date | None = None) -> QuerySet[Cas
         .select_related("court", "judge")
         .order_by("due_on", "id")
     )
+
+
+def case_courts(*, user: AnyUser) -> QuerySet[Organization]:
+    """The courts whose cases ``user`` may list: the courts they staff or lead (and those below),
+    otherwise the courts of the cases they are on."""
+    staff = access.staff_court_ids(user)
+    if staff:
+        return organization_selectors.court_list(ids=staff)
+    courts = case_visible(user=user).order_by().values_list("court_id", flat=True).distinct()
+    return organization_selectors.court_list(ids=courts)
+
+
+def court_judges(*, court_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The active judges of each of the courts, by name."""
+    memberships = (
+        Membership.objects.filter(
+            organization_id__in=list(court_ids), role=Role.JUDGE, is_active=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    judges: dict[int, list[User]] = {}
+    for membership in memberships:
+        judges.setdefault(membership.organization_id, []).append(membership.user)
+    return judges
+
+
+def participant_get(*, case: Case, participant_id: int) -> Participant:
+    """A participant of a case already fetched with ``case_get`` (current or removed)."""
+    participant = case.participants.select_related("party").filter(pk=participant_id).first()
+    if participant is None:
+        raise NotFound(_("No such participant on this case."))
+    return participant

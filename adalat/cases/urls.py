@@ -7,5 +7,14 @@ urlpatterns = [
     path("work/", views.my_work, name="my-work"),
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_register, name="register"),
+    path("cases/<int:case_id>/", views.case_detail, name="detail"),
+    path("cases/<int:case_id>/transition/", views.case_transition, name="transition"),
+    path("cases/<int:case_id>/judge/", views.case_assign, name="assign"),
+    path("cases/<int:case_id>/participants/", views.participant_add, name="participant-add"),
+    path(
+        "cases/<int:case_id>/participants/<int:participant_id>/remove/",
+        views.participant_remove,
+        name="participant-remove",
+    ),
     path("progress/", views.progress, name="progress"),
 ]

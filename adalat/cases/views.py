@@ -1,17 +1,479 @@
-from django.http import HttpRequest, HttpResponse
+"""The case screens: My work, the case list, the case page and its actions, registering a case,
+and the court leader's progress. Views parse the request, call a selector or a service inside
+``transaction.atomic()`` and render; the domain's errors become pages and messages here."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from adalat.accounts import access
+from adalat.accounts.access import Action
+from adalat.accounts.models import User
+from adalat.core import clock
+from adalat.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
+from adalat.core.pagination import COUNT_LIMIT, bounded_count
+from adalat.jurisdictions.current import get_pack
+
+from . import progress as progress_selectors
+from . import selectors, services, work
+from .forms import (
+    AssignJudgeForm,
+    CaseFilterForm,
+    CaseRegisterForm,
+    ParticipantForm,
+    ParticipantRemoveForm,
+    TransitionForm,
+    errors_onto,
+    formset_errors_onto,
+    participant_formset,
+    role_choices,
+)
+from .models import Case
+from .workflow import pack_today
+
+PAGE_SIZE = 50
+View = Callable[..., HttpResponse]
 
 
+# --- the edge: who may come in, and how the domain's errors are shown ---------------------------
+
+
+def _problem(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    return render(request, "cases/problem.html", {"status": status, "message": message}, status=status)
+
+
+def screen(view: View) -> View:
+    """A page for people who are logged in (with the second factor where the pack wants it).
+
+    ``NotFound`` shows the 404 page, ``PermissionDenied`` the 403 page with its reason; on a
+    case's actions a ``Conflict`` or another refusal is a message on the reloaded case page.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        verified = getattr(user, "is_verified", None)
+        if not user.is_authenticated or (access.requires_second_factor(user) and not (verified and verified())):
+            return redirect_to_login(request.get_full_path())
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            return _problem(request, 404, exc.message)
+        except PermissionDenied as exc:
+            return _problem(request, 403, exc.message)
+        except ApplicationError as exc:
+            if "case_id" not in kwargs:
+                return _problem(request, exc.status, exc.message)
+            message = exc.message
+            if isinstance(exc, Conflict):
+                message = _("%(reason)s The page now shows the case as it is; check it and try again.") % {
+                    "reason": exc.message
+                }
+            messages.error(request, message)
+            return redirect("cases:detail", case_id=kwargs["case_id"])
+
+    return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied(_("Log in first."))
+    return user
+
+
+def _is_partial(request: HttpRequest) -> bool:
+    """An htmx request for a part of the page (not a boosted link or a history restore)."""
+    headers = request.headers
+    return headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in headers
+
+
+def _render(request: HttpRequest, full: str, partial: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    response = render(request, partial if _is_partial(request) else full, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# --- My work -------------------------------------------------------------------------------------
+
+
+@screen
 def my_work(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    user = _user(request)
+    context = {
+        "work": work.work_get(user=user, today=pack_today()),
+        "progress_courts": progress_selectors.progress_courts(user=user),
+    }
+    return render(request, "cases/my_work.html", context)
 
 
+# --- the case list -----------------------------------------------------------------------------
+
+
+def _query(request: HttpRequest, **changes: str | None) -> str:
+    query = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return "?" + query.urlencode()
+
+
+def _number(raw: str, limit: int = 1_000_000) -> int | None:
+    """A whole number from 1 up to ``limit`` written in ASCII digits, or None."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > len(str(limit)):
+        return None
+    number = int(raw)
+    return number if 0 < number <= limit else None
+
+
+def _sort_links(request: HttpRequest, current: str) -> dict[str, dict[str, str]]:
+    links = {}
+    for column in ("received", "number", "due"):
+        following = f"-{column}" if current == column else column
+        direction = "ascending" if current == column else "descending" if current == f"-{column}" else ""
+        links[column] = {"url": _query(request, sort=following, page=None), "direction": direction}
+    return links
+
+
+@screen
 def case_list(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    user = _user(request)
+    courts = list(selectors.case_courts(user=user))
+    judges = selectors.court_judges(court_ids=[c.pk for c in courts])
+    form = CaseFilterForm(request.GET, courts=courts, judges=judges, language=request.LANGUAGE_CODE)
+    context: dict[str, Any] = {"form": form, "cases": [], "count": 0, "count_exact": True, "page": 1}
+    page = _number(request.GET.get("page", "1"))
+    if page is None:
+        form.add_error(None, _("Pages are numbered from 1."))
+    if form.is_valid() and page is not None:
+        filters = form.filters()
+        try:
+            cases = selectors.case_list(user=user, filters=filters)
+        except ValidationFailed as exc:
+            errors_onto(form, exc.fields)
+        else:
+            offset = (page - 1) * PAGE_SIZE
+            rows = list(cases[offset : offset + PAGE_SIZE + 1])
+            count, exact = bounded_count(cases, COUNT_LIMIT)
+            context.update(
+                cases=rows[:PAGE_SIZE],
+                count=count,
+                count_exact=exact,
+                page=page,
+                first=offset + 1,
+                last=offset + len(rows[:PAGE_SIZE]),
+                previous_url=_query(request, page=str(page - 1)) if page > 1 else None,
+                next_url=_query(request, page=str(page + 1)) if len(rows) > PAGE_SIZE else None,
+                sort_links=_sort_links(request, filters.sort),
+            )
+    context["count_limit"] = COUNT_LIMIT
+    context["filter_errors"] = [
+        (form.fields[name].label if name in form.fields else "", error)
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+    return _render(request, "cases/case_list.html", "cases/_case_results.html", context)
 
 
+# --- the case page and its actions ------------------------------------------------------------
+
+
+def _documents_url(case: Case) -> str:
+    try:
+        return reverse("documents:case-documents", args=[case.pk])
+    except NoReverseMatch:
+        return f"/cases/{case.pk}/documents/"
+
+
+def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
+    """The case page; ``bound`` holds a submitted form to show again with its errors:
+    ``transition`` (action, form), ``assign``, ``add`` or ``remove`` (participant id, form)."""
+    user = _user(request)
+    language = request.LANGUAGE_CODE
+    kind = get_pack().kinds.get(case.kind)
+    transition_bound = bound.get("transition") or ("", None)
+    transitions = [
+        (
+            step,
+            transition_bound[1]
+            if transition_bound[0] == step.action
+            else TransitionForm(
+                initial={"action": step.action, "expected_version": case.version}, auto_id=f"id_{step.action}_%s"
+            ),
+        )
+        for step in selectors.case_transitions_available(user=user, case=case)
+    ]
+    can_manage = access.can(user, Action.CASE_PARTICIPANTS, case)
+    can_assign = access.can(user, Action.CASE_ASSIGN, case) and case.status != Case.Status.CLOSED
+    participants = selectors.case_participants_shown(user=user, case=case, include_removed=True)
+    remove_bound = bound.get("remove") or (None, None)
+    current = [
+        (p, remove_bound[1] if remove_bound[0] == p.pk else ParticipantRemoveForm(auto_id=f"id_remove_{p.pk}_%s"))
+        for p in participants
+        if p.removed_at is None
+    ]
+    assign_form = None
+    if can_assign:
+        judges = selectors.court_judges(court_ids=[case.court_id]).get(case.court_id, [])
+        assign_form = bound.get("assign") or AssignJudgeForm(
+            initial={"expected_version": case.version}, judges=judges, auto_id="id_assign_%s"
+        )
+    add_form = None
+    if can_manage:
+        add_form = bound.get("add") or ParticipantForm(prefix="add", roles=role_choices(kind, language))
+    context = {
+        "case": case,
+        "today": clock.today_in(case.court.time_zone),
+        "transitions": transitions,
+        "transition_errors": transition_bound[1].non_field_errors() if transition_bound[1] is not None else [],
+        "participants": current,
+        "removed": [p for p in participants if p.removed_at is not None],
+        "can_manage": can_manage,
+        "assign_form": assign_form,
+        "add_form": add_form,
+        "events": list(selectors.case_events(case=case)),
+        "deadlines": list(selectors.case_deadlines(case=case)),
+        "documents_url": _documents_url(case),
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@screen
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(user=_user(request), case_id=case_id)
+    return _case_page(request, case)
+
+
+@screen
+@require_POST
+def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    action = request.POST.get("action", "")
+    form = TransitionForm(request.POST, auto_id=f"id_{action}_%s" if action.isidentifier() else "id_step_%s")
+    if not form.is_valid():
+        raise Conflict(_("The form was incomplete."))
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+            services.case_transition(
+                actor=user,
+                case=case,
+                action=data["action"],
+                note=data["note"],
+                expected_version=data["expected_version"],
+            )
+    except ValidationFailed as exc:
+        errors_onto(form, exc.fields, rename={"action": "__all__"})
+    else:
+        stage = _stage_name(case, request.LANGUAGE_CODE)
+        messages.success(request, _("Done. The case is now at the stage %(stage)s.") % {"stage": stage})
+        return redirect("cases:detail", case_id=case_id)
+    case = selectors.case_get(user=user, case_id=case_id)
+    return _case_page(request, case, status=422, transition=(data["action"], form))
+
+
+def _stage_name(case: Case, language: str) -> str:
+    kind = get_pack().kinds.get(case.kind)
+    if kind is None or not kind.has_stage(case.stage):
+        return case.stage
+    return kind.stage(case.stage).label(language)
+
+
+@screen
+@require_POST
+def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_get(user=user, case_id=case_id)
+    judges = selectors.court_judges(court_ids=[case.court_id]).get(case.court_id, [])
+    form = AssignJudgeForm(request.POST, judges=judges, auto_id="id_assign_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+                services.case_assign_judge(
+                    actor=user,
+                    case=case,
+                    judge=data["judge"],
+                    reason=data["reason"],
+                    expected_version=data["expected_version"],
+                )
+        except ValidationFailed as exc:
+            errors_onto(form, exc.fields)
+        else:
+            messages.success(
+                request, _("The case is assigned to judge %(name)s.") % {"name": data["judge"].display_name}
+            )
+            return redirect("cases:detail", case_id=case_id)
+    elif "expected_version" in form.errors:
+        raise Conflict(_("The form was incomplete."))
+    case = selectors.case_get(user=user, case_id=case_id)
+    return _case_page(request, case, status=422, assign=form)
+
+
+@screen
+@require_POST
+def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_get(user=user, case_id=case_id)
+    form = ParticipantForm(
+        request.POST, prefix="add", roles=role_choices(get_pack().kinds.get(case.kind), request.LANGUAGE_CODE)
+    )
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+                participant = services.participant_add(actor=user, case=case, data=form.participant_data())
+        except ValidationFailed as exc:
+            form.add_service_errors(exc.fields)
+        else:
+            messages.success(request, _("%(name)s is added to the case.") % {"name": participant.party.name})
+            return redirect("cases:detail", case_id=case_id)
+    case = selectors.case_get(user=user, case_id=case_id)
+    return _case_page(request, case, status=422, add=form)
+
+
+@screen
+@require_POST
+def participant_remove(request: HttpRequest, case_id: int, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    form = ParticipantRemoveForm(request.POST, auto_id=f"id_remove_{participant_id}_%s")
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+                participant = selectors.participant_get(case=case, participant_id=participant_id)
+                services.participant_remove(actor=user, participant=participant, reason=form.cleaned_data["reason"])
+        except ValidationFailed as exc:
+            errors_onto(form, exc.fields)
+        else:
+            messages.success(request, _("%(name)s is removed from the case.") % {"name": participant.party.name})
+            return redirect("cases:detail", case_id=case_id)
+    case = selectors.case_get(user=user, case_id=case_id)
+    selectors.participant_get(case=case, participant_id=participant_id)
+    return _case_page(request, case, status=422, remove=(participant_id, form))
+
+
+# --- registering a case ------------------------------------------------------------------------
+
+
+def _register_forms(
+    request: HttpRequest,
+    data: QueryDict | None,
+    initial: dict[str, Any],
+    courts: list[Any],
+    rows: list[dict[str, Any]] | None = None,
+) -> tuple[CaseRegisterForm, Any]:
+    language = request.LANGUAGE_CODE
+    judges = selectors.court_judges(court_ids=[c.pk for c in courts])
+    form = CaseRegisterForm(data, initial=initial, courts=courts, judges=judges, language=language)
+    roles = role_choices(form.chosen_kind(), language)
+    if rows is None:
+        formset = participant_formset(data, roles=roles)
+    else:
+        formset = participant_formset(None, roles=roles, initial=rows, extra=0)
+    return form, formset
+
+
+def _rows(data: QueryDict, *, more: bool) -> list[dict[str, Any]]:
+    """The participant rows as they were typed, to show again (one empty row more if asked)."""
+    try:
+        total = min(max(int(data.get("participants-TOTAL_FORMS", "1")), 1), 49)
+    except ValueError:
+        total = 1
+    rows = [{name: data.get(f"participants-{i}-{name}") for name in ParticipantForm.base_fields} for i in range(total)]
+    for row in rows:
+        row["kind"] = row["kind"] or ParticipantForm.base_fields["kind"].initial
+    if more:
+        rows.append({"kind": ParticipantForm.base_fields["kind"].initial})
+    return rows
+
+
+def _render_register(request: HttpRequest, form: CaseRegisterForm, formset: Any, status: int = 200) -> HttpResponse:
+    context = {"form": form, "formset": formset}
+    return _render(request, "cases/case_register.html", "cases/_register_form.html", context, status=status)
+
+
+@screen
 def case_register(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    user = _user(request)
+    courts = work.registry_courts(user=user)
+    if not courts:
+        raise PermissionDenied(_("You may not register cases in any court."))
+    if request.method != "POST":
+        court = courts[0]
+        initial = {"court": court.pk, "received_on": clock.today_in(court.time_zone)}
+        form, formset = _register_forms(request, None, initial, courts)
+        return _render_register(request, form, formset)
+    data = request.POST
+    if "_refresh" in data or "_add_row" in data:
+        initial = {name: data.get(name) for name in CaseRegisterForm.base_fields}
+        form, formset = _register_forms(request, None, initial, courts, rows=_rows(data, more="_add_row" in data))
+        return _render_register(request, form, formset)
+    form, formset = _register_forms(request, data, {}, courts)
+    if form.is_valid() and formset.is_valid():
+        values = form.cleaned_data
+        try:
+            with transaction.atomic():
+                case = services.case_register(
+                    actor=user,
+                    court=form.courts[values["court"]],
+                    kind=values["kind"],
+                    title=values["title"],
+                    received_on=values["received_on"],
+                    confidentiality=values["confidentiality"],
+                    articles=form.articles_list(),
+                    category=values["category"],
+                    judge=values["judge"],
+                    participants=[row.participant_data() for _i, row in formset.filled()],
+                )
+        except ValidationFailed as exc:
+            errors_onto(form, {k: v for k, v in exc.fields.items() if not k.startswith("participants[")})
+            formset_errors_onto(formset, exc.fields)
+        else:
+            messages.success(request, _("Case %(number)s is registered.") % {"number": case.number})
+            return redirect("cases:detail", case_id=case.pk)
+    return _render_register(request, form, formset, status=422)
 
 
+# --- the court leader's progress ---------------------------------------------------------------
+
+
+@screen
 def progress(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    user = _user(request)
+    raw = request.GET.get("court", "")
+    court_id = _number(raw, limit=2**62)
+    if raw and court_id is None:
+        messages.error(request, _("Choose a court from the list."))
+    figures = progress_selectors.progress_get(user=user, court_id=court_id)
+    series = figures.series
+    chart = {
+        "days": [day.isoformat() for day in series.days],
+        "received": series.received,
+        "resolved": series.resolved,
+        "pending": series.pending,
+        "labels": {"day": _("Day"), "received": _("Received"), "resolved": _("Resolved"), "pending": _("Pending")},
+    }
+    context = {
+        "progress": figures,
+        "courts": figures.available,
+        "chart": chart,
+        "rows": list(zip(series.days, series.received, series.resolved, series.pending, strict=True)),
+    }
+    return render(request, "cases/progress.html", context)

@@ -1,0 +1,321 @@
+"""Forms of the case screens. They only parse what the browser sends (types, dates, choices of
+what is on offer); the services validate the rest and their errors are placed beside the
+fields by ``errors_onto``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from django import forms
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from adalat.accounts.models import User
+from adalat.jurisdictions.current import get_pack
+from adalat.jurisdictions.schema import CaseKind, Subject
+from adalat.organizations.models import Organization
+
+from .models import Case, Party
+from .selectors import SORTS, CaseFilters
+from .services import ParticipantData, PartyData
+
+Choices = list[tuple[Any, Any]]
+ARTICLE_SEPARATORS = re.compile(r"[,;\n]")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def errors_onto(form: forms.Form, fields: Mapping[str, str], *, rename: Mapping[str, str] | None = None) -> None:
+    """Put a service's field errors beside the form's fields; the others above the form."""
+    for key, message in fields.items():
+        name = (rename or {}).get(key, key)
+        form.add_error(name if name in form.fields else None, message)
+
+
+def kind_choices(language: str) -> Choices:
+    return [(code, kind.label(language)) for code, kind in get_pack().kinds.items()]
+
+
+def stage_choices(language: str) -> Choices:
+    """Every stage of every kind, once per code (the names of kinds sharing a code joined)."""
+    names: dict[str, list[str]] = {}
+    for kind in get_pack().kinds.values():
+        for stage in kind.stages:
+            labels = names.setdefault(stage.code, [])
+            if stage.label(language) not in labels:
+                labels.append(stage.label(language))
+    return [(code, " / ".join(labels)) for code, labels in names.items()]
+
+
+def judge_choices(judges: Mapping[int, Sequence[User]], courts: Sequence[Organization]) -> Choices:
+    """The judges, grouped by court when there are several courts."""
+    if len(courts) == 1:
+        return [(judge.pk, judge.display_name) for judge in judges.get(courts[0].pk, [])]
+    return [
+        (court.name, [(judge.pk, judge.display_name) for judge in judges.get(court.pk, [])])
+        for court in courts
+        if judges.get(court.pk)
+    ]
+
+
+# --- the case list ---------------------------------------------------------------------------
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Number or party name"), required=False, max_length=100)
+    court = forms.TypedChoiceField(label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    stage = forms.ChoiceField(label=gettext_lazy("Stage"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge"), required=False, coerce=int, empty_value=None)
+    received_from = forms.DateField(label=gettext_lazy("Received from"), required=False, widget=DateInput())
+    received_to = forms.DateField(label=gettext_lazy("Received until"), required=False, widget=DateInput())
+    overdue = forms.BooleanField(label=gettext_lazy("Overdue only"), required=False)
+    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS], widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        data: QueryDict,
+        *,
+        courts: Sequence[Organization],
+        judges: Mapping[int, Sequence[User]],
+        language: str,
+    ) -> None:
+        super().__init__(data)
+        anything = [("", _("Any"))]
+        self.fields["court"].choices = anything + [(c.pk, c.name) for c in courts]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = anything + kind_choices(language)  # type: ignore[attr-defined]
+        self.fields["stage"].choices = anything + stage_choices(language)  # type: ignore[attr-defined]
+        self.fields["status"].choices = anything + list(Case.Status.choices)  # type: ignore[attr-defined]
+        self.fields["judge"].choices = anything + judge_choices(judges, courts)  # type: ignore[attr-defined]
+
+    def filters(self) -> CaseFilters:
+        data = self.cleaned_data
+        return CaseFilters(
+            court=data.get("court"),
+            kind=data.get("kind") or None,
+            stage=data.get("stage") or None,
+            status=data.get("status") or None,
+            judge=data.get("judge"),
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            overdue=bool(data.get("overdue")),
+            q=data.get("q") or "",
+            sort=data.get("sort") or CaseFilters.sort,
+        )
+
+
+# --- participants ---------------------------------------------------------------------------
+
+
+class ParticipantForm(forms.Form):
+    """A participant: a role and a new party. The service checks the role against the kind."""
+
+    role = forms.CharField(label=gettext_lazy("Role"), required=False, widget=forms.Select)
+    kind = forms.CharField(
+        label=gettext_lazy("Person or organization"),
+        required=False,
+        initial=Party.Kind.PERSON,
+        widget=forms.Select(choices=Party.Kind.choices),
+    )
+    name = forms.CharField(label=gettext_lazy("Name"), required=False)
+    national_id = forms.CharField(label=gettext_lazy("National id or registration number"), required=False)
+    birth_date = forms.DateField(label=gettext_lazy("Date of birth"), required=False, widget=DateInput())
+    email = forms.CharField(label=gettext_lazy("E-mail"), required=False, max_length=254, widget=forms.EmailInput)
+    phone = forms.CharField(label=gettext_lazy("Phone"), required=False, widget=forms.TextInput(attrs={"type": "tel"}))
+    e_service_consent = forms.BooleanField(label=gettext_lazy("Consents to electronic service"), required=False)
+
+    # The service's names for the party's fields, after ``participants[i].party.`` or ``party.``.
+    PARTY_FIELDS = ("kind", "name", "national_id", "birth_date", "email", "phone", "e_service_consent")
+
+    def __init__(self, *args: Any, roles: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].widget.choices = [("", _("Choose a role")), *roles]
+
+    def participant_data(self) -> ParticipantData:
+        data = self.cleaned_data
+        return ParticipantData(
+            role=data.get("role") or "",
+            party=PartyData(
+                kind=data.get("kind") or "",
+                name=data.get("name") or "",
+                national_id=(data.get("national_id") or "").strip(),
+                birth_date=data.get("birth_date"),
+                email=(data.get("email") or "").strip(),
+                phone=(data.get("phone") or "").strip(),
+                e_service_consent=bool(data.get("e_service_consent")),
+            ),
+        )
+
+    def add_service_errors(self, fields: Mapping[str, str], prefix: str = "") -> None:
+        """Errors named like ``role``, ``party.name`` (after ``prefix``) beside their fields."""
+        rename = {f"{prefix}role": "role"}
+        rename.update({f"{prefix}party.{name}": name for name in self.PARTY_FIELDS})
+        errors_onto(self, {k: v for k, v in fields.items() if k.startswith(prefix)}, rename=rename)
+
+
+def role_choices(kind: CaseKind | None, language: str) -> Choices:
+    pack = get_pack()
+    if kind is None:
+        return [(role.code, role.label(language)) for role in pack.header.participant_roles]
+    return [(code, pack.participant_role(code).label(language)) for code in kind.participant_roles]
+
+
+class BaseParticipantFormSet(forms.BaseFormSet[ParticipantForm]):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        if not self.filled():
+            raise forms.ValidationError(_("Add at least one participant."))
+
+    def filled(self) -> list[tuple[int, ParticipantForm]]:
+        """The rows someone filled in, with their position in the formset; empty rows are skipped."""
+        return [(i, form) for i, form in enumerate(self.forms) if form.has_changed()]
+
+
+def participant_formset(
+    data: QueryDict | None, *, roles: Choices, extra: int = 2, initial: list[dict[str, Any]] | None = None
+) -> BaseParticipantFormSet:
+    formset_class = forms.formset_factory(
+        ParticipantForm, formset=BaseParticipantFormSet, extra=extra, max_num=50, absolute_max=50
+    )
+    formset = formset_class(data, initial=initial, prefix="participants", form_kwargs={"roles": roles})
+    return cast(BaseParticipantFormSet, formset)
+
+
+def formset_errors_onto(formset: BaseParticipantFormSet, fields: Mapping[str, str]) -> None:
+    """Map ``participants[i].…`` errors of the service onto the i-th filled row."""
+    for position, (_index, form) in enumerate(formset.filled()):
+        prefix = f"participants[{position}]."
+        mine = {k: v for k, v in fields.items() if k.startswith(prefix)}
+        if mine:
+            form.add_service_errors(mine, prefix)
+
+
+# --- registering a case -----------------------------------------------------------------------
+
+
+class CaseRegisterForm(forms.Form):
+    court = forms.TypedChoiceField(label=gettext_lazy("Court"), coerce=int)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of case"))
+    title = forms.CharField(
+        label=gettext_lazy("Subject"), required=False, help_text=gettext_lazy("What the case is about, in a line.")
+    )
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=DateInput())
+    confidentiality = forms.ChoiceField(
+        label=gettext_lazy("Confidentiality"), choices=Case.Confidentiality.choices, initial=Case.Confidentiality.NORMAL
+    )
+    articles = forms.CharField(
+        label=gettext_lazy("Legal articles"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Separated by commas or on separate lines, for example 158(2)(a)."),
+    )
+    category = forms.CharField(label=gettext_lazy("Claim category"), required=False, widget=forms.Select)
+    judge = forms.TypedChoiceField(
+        label=gettext_lazy("Judge"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=gettext_lazy("Optional: a judge can be assigned later."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        courts: Sequence[Organization],
+        judges: Mapping[int, Sequence[User]],
+        language: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.courts = {court.pk: court for court in courts}
+        self.judges = {judge.pk: judge for group in judges.values() for judge in group}
+        self.fields["court"].choices = [(c.pk, c.name) for c in courts]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("Choose the kind of case")), *kind_choices(language)]  # type: ignore[attr-defined]
+        refresh = {"hx-post": reverse("cases:register"), "hx-trigger": "change", "hx-vals": '{"_refresh": "1"}'}
+        self.fields["court"].widget.attrs.update(refresh)
+        self.fields["kind"].widget.attrs.update(refresh)
+        court = self.chosen_court()
+        shown = [court] if court is not None else list(courts)
+        self.fields["judge"].choices = [("", _("Not yet")), *judge_choices(judges, shown)]  # type: ignore[attr-defined]
+        kind = self.chosen_kind()
+        pack = get_pack()
+        kinds = [kind] if kind else list(pack.kinds.values())
+        with_category = [k for k in kinds if k.subject == Subject.CATEGORY]
+        categories: Choices = (
+            [(c.code, c.label(language)) for c in kind.categories]
+            if kind
+            else [(k.label(language), [(c.code, c.label(language)) for c in k.categories]) for k in with_category]
+        )
+        self.fields["category"].widget.choices = [("", _("Choose a category")), *categories]
+        self.show_articles = any(k.subject == Subject.ARTICLES for k in kinds)
+        self.show_category = bool(with_category)
+        if kind is None:
+            article_kinds = ", ".join(k.label(language) for k in kinds if k.subject == Subject.ARTICLES)
+            category_kinds = ", ".join(k.label(language) for k in with_category)
+            self.fields["articles"].help_text = (
+                _("For these kinds of case: %(kinds)s.") % {"kinds": article_kinds}
+                + " "
+                + str(self.fields["articles"].help_text)
+            )
+            self.fields["category"].help_text = _("For these kinds of case: %(kinds)s.") % {"kinds": category_kinds}
+
+    def _raw(self, name: str) -> str:
+        value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        return "" if value is None else str(value)
+
+    def chosen_kind(self) -> CaseKind | None:
+        return get_pack().kinds.get(self._raw("kind"))
+
+    def chosen_court(self) -> Organization | None:
+        try:
+            return self.courts.get(int(self._raw("court")))
+        except ValueError:
+            return None
+
+    def articles_list(self) -> list[str]:
+        return [a.strip() for a in ARTICLE_SEPARATORS.split(self.cleaned_data.get("articles") or "") if a.strip()]
+
+    def clean_judge(self) -> User | None:
+        judge_id = self.cleaned_data.get("judge")
+        return None if judge_id is None else self.judges[judge_id]
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(
+        label=gettext_lazy("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AssignJudgeForm(forms.Form):
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge"), coerce=int)
+    reason = forms.CharField(label=gettext_lazy("Reason (optional)"), required=False)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, judges: Sequence[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.judges = {judge.pk: judge for judge in judges}
+        self.fields["judge"].choices = [("", _("Choose a judge"))] + [(j.pk, j.display_name) for j in judges]  # type: ignore[attr-defined]
+
+    def clean_judge(self) -> User:
+        return self.judges[self.cleaned_data["judge"]]
+
+
+class ParticipantRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=500,
+        error_messages={"required": gettext_lazy("Say why the participant is removed.")},
+    )

@@ -1,0 +1,199 @@
+"""The case page: what it shows, to whom, and which actions it offers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.test import Client
+
+from adalat.audit.models import AuditEntry
+from adalat.cases import selectors, services
+from adalat.cases.models import Case, Party
+from adalat.cases.services import ParticipantData
+from tests.cases.factories import register
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+FRIDAY = dt.datetime(2026, 12, 11, 6, 0, tzinfo=dt.UTC)
+
+
+def page(client: Client, case: Case) -> str:
+    response = client.get(f"/cases/{case.pk}/")
+    assert response.status_code == 200, response.content
+    return response.content.decode()
+
+
+def test_the_summary_in_the_readers_language(client: Client, world: World) -> None:
+    with time_machine.travel(FRIDAY, tick=False):
+        case = register(
+            clerk=world.clerk,
+            court=world.court,
+            kind="civil",
+            judge=world.judge,
+            title="Unpaid rent",
+            received_on=dt.date(2026, 12, 10),
+        )
+        client.force_login(world.clerk)
+        html = page(client, case)
+        client.cookies["django_language"] = "ru"
+        russian = page(client, case)
+
+    for text in (case.number, "Unpaid rent", "First District Court", "Civil", "Received", "Contract disputes"):
+        assert text in html
+    assert world.judge.display_name in html and world.clerk.display_name in html
+    assert "2026-12-10" in html and "2026-12-21" in html  # received, and due five working days later
+    assert "Гражданское" in russian and "Договорные споры" in russian and "Поступило" in russian
+
+
+def test_an_overdue_deadline_is_highlighted(client: Client, world: World) -> None:
+    with time_machine.travel(FRIDAY, tick=False):
+        case = register(clerk=world.clerk, court=world.court)
+    with time_machine.travel(FRIDAY + dt.timedelta(days=30), tick=False):
+        client.force_login(world.clerk)
+        html = page(client, case)
+    assert '<span class="badge overdue">overdue</span>' in html
+    assert '<span class="overdue">2026-12-21</span>' in html
+
+
+def test_a_restricted_case_shows_its_badge_and_its_reading_is_audited(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court, confidentiality="sealed")
+    client.force_login(world.clerk)
+    html = page(client, case)
+    assert '<span class="badge restricted">Sealed</span>' in html
+    assert AuditEntry.objects.filter(action="case.read", object_id=str(case.pk), actor_name="clerk").exists()
+
+
+def test_someone_elses_case_is_not_found(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court)
+    sealed = register(clerk=world.clerk, court=world.court, confidentiality="sealed")
+    for user, target in ((world.other_clerk, case), (world.lawyer, case), (world.judge, sealed)):
+        client.force_login(user)
+        response = client.get(f"/cases/{target.pk}/")
+        assert response.status_code == 404
+        assert "No such case." in response.content.decode()
+    assert client.get("/cases/999999/").status_code == 404
+    assert client.get("/cases/99999999999999999999999/").status_code == 404
+
+
+def test_the_timeline_reads_as_sentences(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court, judge=world.judge)
+    with transaction.atomic():
+        locked = selectors.case_get(user=world.clerk, case_id=case.pk, for_update=True)
+        services.case_transition(actor=world.clerk, case=locked, action="accept", note="Papers complete")
+    client.force_login(world.judge)
+    html = page(client, case)
+    clerk = world.clerk.display_name
+    assert f"{clerk} registered the case; it is at the stage Received." in html
+    assert f"{clerk} assigned the case to judge {world.judge.display_name}." in html
+    assert f"{clerk} added Ivanov Ivan Ivanovich as Accused." in html
+    assert f"{clerk}: Accept for proceedings (from Received to Preparation for trial)." in html
+    assert "Papers complete" in html
+
+
+def test_deadlines_current_and_past(client: Client, world: World) -> None:
+    with time_machine.travel(FRIDAY, tick=False):
+        case = register(clerk=world.clerk, court=world.court, judge=world.judge, received_on=dt.date(2026, 12, 10))
+    with time_machine.travel(FRIDAY + dt.timedelta(days=30), tick=False):
+        with transaction.atomic():
+            locked = selectors.case_get(user=world.judge, case_id=case.pk, for_update=True)
+            services.case_transition(actor=world.judge, case=locked, action="accept")
+        client.force_login(world.judge)
+        html = page(client, case)
+    assert "missed" in html  # the received stage's deadline (21 December) passed before the case moved on
+    assert "Preparation for trial" in html and "running" in html
+
+
+def test_buttons_only_for_the_steps_this_user_may_take_now(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court, judge=world.judge)
+    client.force_login(world.judge2)  # a judge of the court, but not of this case
+    html = page(client, case)
+    assert f'action="/cases/{case.pk}/transition/"' not in html
+
+    client.force_login(world.clerk)
+    html = page(client, case)
+    assert ">Accept for proceedings</button>" in html
+    assert 'name="expected_version" value="1"' in html
+    assert "Schedule the trial" not in html
+
+    with transaction.atomic():
+        locked = selectors.case_get(user=world.clerk, case_id=case.pk, for_update=True)
+        services.case_transition(actor=world.clerk, case=locked, action="accept")
+    client.force_login(world.judge)
+    html = page(client, case)
+    for step in ("Schedule the trial", "Return to the prosecutor", "Suspend", "Terminate the case"):
+        assert f">{step}</button>" in html
+    assert ">Accept for proceedings</button>" not in html
+    assert 'name="expected_version" value="2"' in html
+
+
+def test_without_a_judge_the_clerk_is_offered_no_acceptance(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court)
+    client.force_login(world.clerk)
+    html = page(client, case)
+    assert "Accept for proceedings" not in html
+    assert "Assign a judge" in html
+
+
+def test_participant_and_judge_forms_only_for_those_allowed(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court, judge=world.judge)
+    add = f'action="/cases/{case.pk}/participants/"'
+    remove = f'action="/cases/{case.pk}/participants/'
+    assign = f'action="/cases/{case.pk}/judge/"'
+    expected = {
+        world.clerk: {add, remove, assign},
+        world.judge: {add, remove},
+        world.chair: {assign},
+        world.judge2: set(),
+    }
+    for user, forms in expected.items():
+        client.force_login(user)
+        html = page(client, case)
+        assert {form for form in (add, remove, assign) if form in html} == forms, user.username
+
+
+def test_a_lawyer_on_the_case_reads_it_but_changes_nothing(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court, judge=world.judge)
+    party = Party.objects.create(
+        kind="person", name="Counsel", search_name="counsel", user=world.lawyer, created_at=FRIDAY
+    )
+    with transaction.atomic():
+        locked = selectors.case_get(user=world.clerk, case_id=case.pk, for_update=True)
+        services.participant_add(actor=world.clerk, case=locked, data=ParticipantData(role="lawyer", party_id=party.pk))
+    client.force_login(world.lawyer)
+    html = page(client, case)
+    assert "Counsel" in html and "Lawyer" in html
+    assert "<button" not in html.split('<main id="main">')[1].split('id="documents-heading"')[0]
+
+
+def test_the_documents_are_loaded_by_htmx_with_a_plain_link_beside(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court)
+    client.force_login(world.clerk)
+    html = page(client, case)
+    assert f'hx-get="/cases/{case.pk}/documents/" hx-trigger="load"' in html
+    assert f'<a href="/cases/{case.pk}/documents/">' in html
+
+
+def test_the_case_page_needs_a_login(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court)
+    response = client.get(f"/cases/{case.pk}/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_events_of_other_modules_read_as_sentences_too(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court)
+    with transaction.atomic():
+        for action, data in (
+            ("document_added", {"title": "Indictment", "version": 1}),
+            ("document_version_added", {"title": "Indictment", "version": 2, "note": "Signed copy"}),
+            ("hearing.scheduled", {}),
+        ):
+            services.case_event_record(case=case, actor=world.clerk, action=action, at=FRIDAY, data=data)
+    client.force_login(world.clerk)
+    html = page(client, case)
+    clerk = world.clerk.display_name
+    assert f"{clerk} added the document “Indictment”." in html
+    assert f"{clerk} added version 2 of the document “Indictment”." in html and "Signed copy" in html
+    assert f"{clerk}: hearing: scheduled." in html
