@@ -13,7 +13,7 @@ Every selector scopes its querysets with ``visible_cases`` and every service che
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
@@ -31,6 +31,7 @@ from .models import Membership, User
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 COURT_STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.CHAIR})
 # Roles whose whole organization is on a case when the organization is a participant.
@@ -45,6 +46,7 @@ class Action(StrEnum):
     CASE_PARTICIPANTS = "case.participants"
     DOCUMENT_UPLOAD = "document.upload"
     PROGRESS_VIEW = "progress.view"  # on a court
+    CASE_PARTY_DETAILS = "case.party_details"  # identity numbers and contacts of the people on a case
     AUDIT_READ = "audit.read"  # the whole log: administrators only
 
 
@@ -67,20 +69,29 @@ def _user(user: AnyUser) -> User | None:
     return None
 
 
+def _cached(person: User, key: str, compute: Callable[[], T]) -> T:
+    """A fact about ``person`` computed once per user object (that is, once per request)."""
+    facts: dict[str, Any] = person.__dict__.setdefault("_adalat_access", {})
+    if key not in facts:
+        facts[key] = compute()
+    value: T = facts[key]
+    return value
+
+
 def memberships(user: AnyUser) -> list[Membership]:
     """The user's active memberships, read once per user object."""
     person = _user(user)
     if person is None:
         return []
-    cached: list[Membership] | None = getattr(person, "_adalat_memberships", None)
-    if cached is None:
-        cached = list(
+    return _cached(
+        person,
+        "memberships",
+        lambda: list(
             Membership.objects.filter(user=person, is_active=True, organization__is_active=True).select_related(
                 "organization"
             )
-        )
-        person._adalat_memberships = cached  # type: ignore[attr-defined]
-    return cached
+        ),
+    )
 
 
 def roles(user: AnyUser) -> set[Role]:
@@ -99,7 +110,10 @@ def court_ids(user: AnyUser, wanted: Iterable[Role] = COURT_STAFF) -> set[int]:
 
 def supervised_court_ids(user: AnyUser) -> set[int]:
     """The courts a chair leads and every court below them."""
-    return organization_selectors.descendant_ids(court_ids(user, {Role.CHAIR}))
+    person = _user(user)
+    if person is None:
+        return set()
+    return _cached(person, "supervised", lambda: organization_selectors.descendant_ids(court_ids(person, {Role.CHAIR})))
 
 
 def staff_court_ids(user: AnyUser) -> set[int]:
@@ -132,15 +146,16 @@ def visible_cases(user: AnyUser, cases: QuerySet[M]) -> QuerySet[M]:
     if person is None:
         return cases.none()
     manager = cases.model._default_manager
-    participant_of = manager.filter(_participant_filter(person, "participants__")).values("pk")
-    mine = manager.filter(_staff_on_case(person) | Q(pk__in=participant_of))
+    participant_of = manager.filter(_participant_filter(person, "participants__"))
     courts = staff_court_ids(person)
     if not courts:
-        return cases.filter(pk__in=mine.values("pk"))
-    restricted_mine = mine.filter(court_id__in=courts).exclude(confidentiality="normal").values("pk")
+        return cases.filter(pk__in=participant_of.values("pk"))
+    mine = _staff_on_case(person) | Q(pk__in=participant_of.values("pk"))
+    restricted_mine = manager.filter(mine, court_id__in=courts).exclude(confidentiality="normal").values("pk")
     scope = Q(court_id__in=courts) & (Q(confidentiality="normal") | Q(pk__in=restricted_mine))
-    elsewhere = mine.exclude(court_id__in=courts)
-    if elsewhere.exists():
+    # A judge or clerk is on cases of their own courts only; elsewhere they can only be a participant.
+    elsewhere = participant_of.exclude(court_id__in=courts)
+    if _cached(person, "on_cases_elsewhere", elsewhere.exists):
         scope |= Q(pk__in=elsewhere.values("pk"))
     return cases.filter(scope)
 
@@ -209,6 +224,12 @@ def can(user: AnyUser, action: Action, obj: CaseLike | Organization | None = Non
         return False
     if action == Action.CASE_VIEW:
         return can_view_case(user, obj)
+    if action == Action.CASE_PARTY_DETAILS:
+        # The court and the prosecution need them to serve and summon; other parties and
+        # their lawyers see who is on the case, not where they live.
+        if not can_view_case(user, obj):
+            return False
+        return obj.court_id in staff_court_ids(user) or bool(case_roles(user, obj) & ORGANIZATION_ROLES)
     acting = case_roles(user, obj)
     if action == Action.CASE_ASSIGN:
         return bool(acting & {Role.CLERK, Role.CHAIR})

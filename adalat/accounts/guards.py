@@ -11,11 +11,12 @@ from typing import Any
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from .models import User
 from .second_factor import second_factor_satisfied
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def session_satisfied(request: HttpRequest) -> bool:
@@ -28,7 +29,7 @@ def login_required(view: View) -> View:
     """Like Django's, and a session that lacks the second factor it needs must log in again."""
 
     @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not session_satisfied(request):
             if request.user.is_authenticated:
                 logout(request)

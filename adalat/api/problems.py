@@ -7,7 +7,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -50,9 +52,24 @@ def problem(
     return response
 
 
+LOCATIONS = {"body", "query", "path", "form", "file", "header", "cookie"}
+PARAMETERS = {"payload", "data"}  # how endpoints name their one body parameter
+
+
 def _field(loc: list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload", "data")]
-    return ".".join(parts) or "(request)"
+    """A ninja error location as the field name services use: ``participants[0].party.name``."""
+    parts = list(loc)
+    if parts and parts[0] in LOCATIONS:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in PARAMETERS:
+        parts = parts[1:]
+    name = ""
+    for part in parts:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name or "(request)"
 
 
 def install(api: NinjaAPI) -> None:
@@ -78,6 +95,18 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem(request, 404, "not_found", "Not found.")
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return problem(request, 413, "too_large", "The request body is larger than this server accepts.")
+
+    @api.exception_handler(SuspiciousOperation)
+    def malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        return problem(request, 400, "malformed", "The request could not be read (too many fields or files, or a broken body).")
+
+    @api.exception_handler(MultiPartParserError)
+    def broken_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return problem(request, 400, "malformed", "The multipart body could not be read.")
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

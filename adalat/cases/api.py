@@ -1,5 +1,373 @@
-"""REST endpoints of the cases module, mounted by adalat.api."""
+"""REST endpoints of the cases module, mounted by adalat.api at /api/v1/cases.
 
-from ninja import Router
+Thin: each endpoint checks the token's scope, parses, opens the transaction where it writes,
+and calls a selector or a service. A case the caller may not see is "not found" (its
+existence is never revealed); a step they may not take is 403; a step the stage does not
+allow, or a stale ``expected_version``, is 409; bad input is 422 with the fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from adalat.accounts import access
+from adalat.accounts.access import Action
+from adalat.accounts.api_auth import require_scope
+from adalat.accounts.models import User
+from adalat.core.errors import ValidationFailed
+from adalat.core.pagination import Page, paginate
+from adalat.organizations import selectors as organization_selectors
+from adalat.organizations.models import Organization
+
+from . import selectors, services
+from .models import Case, Deadline, Participant
+from .selectors import DEFAULT_SORT, CaseFilters
+from .services import ParticipantData, PartyData
+from .templatetags.case_labels import is_overdue, kind_name, role_name, stage_name, step_name
 
 router = Router(tags=["cases"])
+
+CASES_READ = "cases:read"
+CASES_WRITE = "cases:write"
+MAX_PARTICIPANTS = 100
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+class CourtRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class UserRef(Schema):
+    id: int
+    name: str
+
+    @staticmethod
+    def resolve_name(obj: User) -> str:
+        return obj.display_name
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    court: CourtRef
+    kind: str
+    kind_label: str
+    stage: str
+    stage_label: str
+    status: str
+    confidentiality: str
+    title: str
+    articles: list[str]
+    category: str
+    judge: UserRef | None
+    received_on: dt.date
+    registered_at: dt.datetime
+    due_on: dt.date | None
+    overdue: bool
+    resolved_on: dt.date | None
+    version: int
+
+    @staticmethod
+    def resolve_kind_label(obj: Case) -> str:
+        return kind_name(obj.kind)
+
+    @staticmethod
+    def resolve_stage_label(obj: Case) -> str:
+        return stage_name(obj.kind, obj.stage)
+
+    @staticmethod
+    def resolve_overdue(obj: Case) -> bool:
+        return is_overdue(obj)
+
+
+class EventOut(Schema):
+    id: int
+    at: dt.datetime
+    actor: UserRef | None
+    action: str
+    from_stage: str
+    to_stage: str
+    data: dict[str, Any]
+
+
+class DeadlineOut(Schema):
+    id: int
+    stage: str
+    basis: str
+    starts_on: dt.date
+    due_on: dt.date
+    closed_at: dt.datetime | None
+    met: bool | None
+
+
+class PartyOut(Schema):
+    """A party; identity and contacts are null for callers who may not see them
+    (other parties and their lawyers see who is on the case, not where they live)."""
+
+    id: int
+    kind: str
+    name: str
+    national_id: str | None
+    birth_date: dt.date | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    messaging: dict[str, str] | None
+    e_service_consent: bool | None
+
+
+PARTY_DETAILS = ("national_id", "birth_date", "email", "phone", "address", "messaging", "e_service_consent")
+
+
+class ParticipantOut(Schema):
+    id: int
+    role: str
+    role_label: str
+    party: PartyOut
+    added_at: dt.datetime
+    removed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_role_label(obj: Participant) -> str:
+        return role_name(obj.role)
+
+    @staticmethod
+    def resolve_party(obj: Participant) -> dict[str, Any]:
+        party = obj.party
+        shown = getattr(obj, "details_visible", False)
+        out: dict[str, Any] = {"id": party.pk, "kind": party.kind, "name": party.name}
+        for name in PARTY_DETAILS:
+            out[name] = getattr(party, name) if shown else None
+        return out
+
+
+class TransitionOut(Schema):
+    action: str
+    label: str
+    to: str
+    to_label: str
+
+
+# --- input --------------------------------------------------------------------------------
+
+
+class PartyIn(Schema):
+    kind: str = Field(description="person or organization")
+    name: str
+    national_id: str = ""
+    birth_date: dt.date | None = None
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    messaging: dict[str, str] = Field(default_factory=dict, description="messaging service: handle")
+    e_service_consent: bool = False
+
+
+class ParticipantIn(Schema):
+    role: str = Field(description="a participant role of the case's kind, from the jurisdiction pack")
+    party: PartyIn | None = Field(None, description="a new party; or give party_id")
+    party_id: int | None = Field(None, description="a known party; or give party")
+
+
+class CaseIn(Schema):
+    court: int = Field(description="the id of the court")
+    kind: str
+    title: str
+    received_on: dt.date
+    confidentiality: str = Case.Confidentiality.NORMAL.value
+    articles: list[str] = Field(default_factory=list, description="legal articles, for kinds that have them")
+    category: str = Field("", description="the claim category, for kinds that have one")
+    judge: int | None = Field(None, description="the id of a judge of the court")
+    participants: Annotated[list[ParticipantIn], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=list)
+
+
+class CaseQuery(Schema):
+    court: int | None = None
+    kind: str | None = None
+    stage: str | None = None
+    status: str | None = None
+    judge: int | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    overdue: bool = False
+    q: str = Field("", description="a case number, or the start of a party's name")
+    sort: str = Field(DEFAULT_SORT, description="received, -received, number, -number, due, -due")
+    page: int = 1
+    page_size: int = 50
+
+
+class PageQuery(Schema):
+    page: int = 1
+    page_size: int = 50
+
+
+class RemovalQuery(Schema):
+    reason: str = Field("", max_length=500)
+
+
+class TransitionIn(Schema):
+    action: str
+    note: str = ""
+    expected_version: int | None = Field(None, description="refuse with 409 if the case changed since this version")
+
+
+class JudgeIn(Schema):
+    judge: int = Field(description="the id of a judge of the case's court")
+    reason: str = ""
+    expected_version: int | None = None
+
+
+def _participant_data(item: ParticipantIn) -> ParticipantData:
+    party = PartyData(**item.party.model_dump()) if item.party is not None else None
+    return ParticipantData(role=item.role, party=party, party_id=item.party_id)
+
+
+def _judge(court: Organization, judge_id: int) -> User:
+    for judge in selectors.court_judges(court_ids=[court.pk]).get(court.pk, []):
+        if judge.pk == judge_id:
+            return judge
+    raise ValidationFailed({"judge": _("No judge of this court has this id.")})
+
+
+# --- cases ------------------------------------------------------------------------------
+
+
+@router.post("", response={201: CaseOut}, url_name="case_create")
+def case_create(request: HttpRequest, payload: CaseIn) -> Case:
+    """Register a case at a court (clerks of that court)."""
+    user = require_scope(request, CASES_WRITE)
+    court = organization_selectors.court_list(ids=[payload.court]).first()
+    if court is None:
+        raise ValidationFailed({"court": _("No court has this id.")})
+    access.require(user, Action.CASE_REGISTER, court)
+    judge = _judge(court, payload.judge) if payload.judge is not None else None
+    with transaction.atomic():
+        case = services.case_register(
+            actor=user,
+            court=court,
+            kind=payload.kind,
+            title=payload.title,
+            received_on=payload.received_on,
+            confidentiality=payload.confidentiality,
+            articles=payload.articles,
+            category=payload.category,
+            judge=judge,
+            participants=[_participant_data(item) for item in payload.participants],
+        )
+    return case
+
+
+@router.get("", response=Page[CaseOut], url_name="case_list")
+def case_list(request: HttpRequest, query: Query[CaseQuery]) -> dict[str, Any]:
+    """The cases the caller may see, with the filters of the case list page, in a stable order."""
+    user = require_scope(request, CASES_READ)
+    filters = CaseFilters(**query.model_dump(exclude={"page", "page_size"}))
+    return paginate(request, selectors.case_list(user=user, filters=filters), query.page, query.page_size)
+
+
+@router.get("/{case_id}", response=CaseOut, url_name="case_detail")
+def case_detail(request: HttpRequest, case_id: int) -> Case:
+    user = require_scope(request, CASES_READ)
+    return selectors.case_get(user=user, case_id=case_id)
+
+
+@router.get("/{case_id}/events", response=Page[EventOut], url_name="case_events")
+def case_events(request: HttpRequest, case_id: int, query: Query[PageQuery]) -> dict[str, Any]:
+    """The case's timeline, oldest first."""
+    user = require_scope(request, CASES_READ)
+    case = selectors.case_get(user=user, case_id=case_id)
+    events = selectors.case_events(case=case)
+    return paginate(request, events, query.page, query.page_size)
+
+
+@router.get("/{case_id}/deadlines", response=list[DeadlineOut], url_name="case_deadlines")
+def case_deadlines(request: HttpRequest, case_id: int) -> list[Deadline]:
+    user = require_scope(request, CASES_READ)
+    return list(selectors.case_deadlines(case=selectors.case_get(user=user, case_id=case_id)))
+
+
+# --- participants -----------------------------------------------------------------------
+
+
+@router.get("/{case_id}/participants", response=list[ParticipantOut], url_name="case_participants")
+def participant_list(request: HttpRequest, case_id: int, include_removed: bool = False) -> list[Participant]:
+    user = require_scope(request, CASES_READ)
+    case = selectors.case_get(user=user, case_id=case_id)
+    return selectors.case_participants_shown(user=user, case=case, include_removed=include_removed)
+
+
+@router.post("/{case_id}/participants", response={201: ParticipantOut}, url_name="participant_add")
+def participant_add(request: HttpRequest, case_id: int, payload: ParticipantIn) -> Participant:
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        participant = services.participant_add(actor=user, case=case, data=_participant_data(payload))
+    participant.details_visible = access.can(user, Action.CASE_PARTY_DETAILS, case)  # type: ignore[attr-defined]
+    return participant
+
+
+@router.delete("/{case_id}/participants/{participant_id}", response=ParticipantOut, url_name="participant_remove")
+def participant_remove(
+    request: HttpRequest, case_id: int, participant_id: int, query: Query[RemovalQuery]
+) -> Participant:
+    """Take a participant off the case; the record stays, with the time of removal."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        participant = selectors.participant_get(case=case, participant_id=participant_id)
+        services.participant_remove(actor=user, participant=participant, reason=query.reason)
+    participant.details_visible = access.can(user, Action.CASE_PARTY_DETAILS, case)  # type: ignore[attr-defined]
+    return participant
+
+
+# --- workflow -----------------------------------------------------------------------------
+
+
+@router.get("/{case_id}/transitions", response=list[TransitionOut], url_name="case_transitions")
+def transition_list(request: HttpRequest, case_id: int) -> list[dict[str, str]]:
+    """The steps the caller may take on the case now."""
+    user = require_scope(request, CASES_READ)
+    case = selectors.case_get(user=user, case_id=case_id)
+    return [
+        {
+            "action": t.action,
+            "label": step_name(case.kind, t.action),
+            "to": t.to,
+            "to_label": stage_name(case.kind, t.to),
+        }
+        for t in selectors.case_transitions_available(user=user, case=case)
+    ]
+
+
+@router.post("/{case_id}/transitions", response=CaseOut, url_name="case_transition")
+def transition_make(request: HttpRequest, case_id: int, payload: TransitionIn) -> Case:
+    """Take a step of the workflow; the answer is the case after it."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        return services.case_transition(
+            actor=user, case=case, action=payload.action, note=payload.note, expected_version=payload.expected_version
+        )
+
+
+@router.put("/{case_id}/judge", response=CaseOut, url_name="case_judge")
+def judge_assign(request: HttpRequest, case_id: int, payload: JudgeIn) -> Case:
+    """Assign or reassign the judge by hand."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        access.require(user, Action.CASE_ASSIGN, case)
+        judge = _judge(case.court, payload.judge)
+        return services.case_assign_judge(
+            actor=user, case=case, judge=judge, reason=payload.reason, expected_version=payload.expected_version
+        )

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db.models import F
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from adalat.accounts import access
@@ -111,7 +112,9 @@ def _party_errors(data: PartyData, prefix: str, today: dt.date) -> dict[str, str
             errors[f"{prefix}birth_date"] = _("An organization has no date of birth.")
         elif data.birth_date > today or data.birth_date.year < 1900:
             errors[f"{prefix}birth_date"] = _("The date of birth is not plausible.")
-    if data.email:
+    if len(data.email) > 254:
+        errors[f"{prefix}email"] = _("The e-mail address is longer than 254 characters.")
+    elif data.email:
         try:
             validate_email(data.email)
         except DjangoValidationError:
@@ -164,14 +167,17 @@ def _party_for(*, actor: User, data: ParticipantData, prefix: str, at: dt.dateti
     return _party_create(actor=actor, data=data.party, at=at)
 
 
+def _role_label(code: str) -> str:
+    return get_pack().participant_role(code).label(get_language() or "en")
+
+
 def _participant_errors(kind: CaseKind, participants: Sequence[ParticipantData], today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     for i, item in enumerate(participants):
         prefix = f"participants[{i}]."
         if item.role not in kind.participant_roles:
-            errors[f"{prefix}role"] = _("A %(kind)s case has no participant role %(role)s.") % {
-                "kind": kind.label("en"),
-                "role": item.role,
+            errors[f"{prefix}role"] = _("Choose one of the roles of this kind of case: %(roles)s.") % {
+                "roles": ", ".join(_role_label(code) for code in kind.participant_roles)
             }
         if (item.party is None) == (item.party_id is None):
             errors[f"{prefix}party"] = _("Give either a new party or the id of a known one.")
@@ -211,7 +217,7 @@ def case_register(
     errors: dict[str, str] = {}
     case_kind = pack.kinds.get(kind)
     if case_kind is None:
-        raise ValidationFailed({"kind": _("Unknown kind of case: %(kind)s.") % {"kind": kind}})
+        raise ValidationFailed({"kind": _("Unknown kind of case: %(kind)s.") % {"kind": kind[:40]}})
     title = " ".join(title.split())
     if not title:
         errors["title"] = _("Say briefly what the case is about.")
@@ -230,7 +236,7 @@ def case_register(
         elif len(clean_articles) > 20 or not all(ARTICLE_RE.match(a) for a in clean_articles):
             errors["articles"] = _("Give up to 20 articles such as 158(2)(a), each at most 40 characters.")
         if category:
-            errors["category"] = _("A %(kind)s case has no claim category.") % {"kind": case_kind.label("en")}
+            errors["category"] = _("This kind of case has legal articles, not a claim category.")
     else:
         if category not in {c.code for c in case_kind.categories}:
             errors["category"] = _("Choose one of the claim categories of this kind of case.")
@@ -331,7 +337,7 @@ def case_transition(
     try:
         transition = kind.transition(action)
     except KeyError:
-        raise ValidationFailed({"action": _("A %(kind)s case has no step %(action)s.") % {"kind": kind.label("en"), "action": action}}) from None
+        raise ValidationFailed({"action": _("This kind of case has no step %(action)s.") % {"action": action[:40]}}) from None
     refusal = transition_refusal(acting=access.case_roles(actor, case), case=case, transition=transition)
     if refusal is not None:
         if case.stage not in transition.from_:

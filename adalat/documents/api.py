@@ -1,5 +1,131 @@
-"""REST endpoints of the documents module, mounted by adalat.api."""
+"""REST endpoints of the documents module, mounted by adalat.api at /api/v1/cases.
 
-from ninja import Router
+Uploads are multipart (``title`` and ``file``; ``file`` and ``note`` for a new version). The
+type is recognised from the content; a file over ``DOCUMENT_MAX_BYTES`` is refused with 413
+before it is read to the end. Downloads carry the recognised type as an attachment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
+from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja.decorators import decorate_view
+
+from adalat.accounts.api_auth import require_scope
+from adalat.cases.api import PageQuery, UserRef
+from adalat.cases.selectors import case_get
+from adalat.core.pagination import Page, paginate
+
+from .downloads import version_response
+from .models import Document, DocumentVersion
+from .selectors import document_get, document_list, document_version_download
+from .services import document_upload, document_version_add
+from .uploads import capped_uploads
 
 router = Router(tags=["documents"])
+
+DOCUMENTS_READ = "documents:read"
+DOCUMENTS_WRITE = "documents:write"
+
+
+class VersionOut(Schema):
+    number: int
+    filename: str
+    size: int
+    content_type: str
+    sha256: str
+    note: str
+    uploaded_at: dt.datetime
+    uploaded_by: UserRef
+    content_url: str
+
+    @staticmethod
+    def resolve_size(obj: DocumentVersion) -> int:
+        return obj.blob.size
+
+    @staticmethod
+    def resolve_content_type(obj: DocumentVersion) -> str:
+        return obj.blob.content_type
+
+    @staticmethod
+    def resolve_sha256(obj: DocumentVersion) -> str:
+        return obj.blob_id
+
+    @staticmethod
+    def resolve_content_url(obj: DocumentVersion) -> str:
+        return reverse(
+            "api-v1:document_version_content",
+            kwargs={"case_id": obj.document.case_id, "document_id": obj.document_id, "number": obj.number},
+        )
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    created_at: dt.datetime
+    created_by: UserRef
+    latest_version: int
+    versions: list[VersionOut]
+
+    @staticmethod
+    def resolve_versions(obj: Document) -> list[DocumentVersion]:
+        return list(obj.versions.all())
+
+
+@router.get("/{case_id}/documents", response=Page[DocumentOut], url_name="document_list")
+def documents(request: HttpRequest, case_id: int, query: Query[PageQuery]) -> dict[str, Any]:
+    """The documents of the case, oldest first, each with its versions."""
+    user = require_scope(request, DOCUMENTS_READ)
+    case = case_get(user=user, case_id=case_id)
+    return paginate(request, document_list(case=case), query.page, query.page_size)
+
+
+@router.post("/{case_id}/documents", response={201: DocumentOut}, url_name="document_create")
+@decorate_view(capped_uploads)
+def document_create(request: HttpRequest, case_id: int, title: Form[str], file: File[UploadedFile]) -> Document:
+    """Add a document to the case; its type is recognised from the content."""
+    user = require_scope(request, DOCUMENTS_WRITE)
+    with transaction.atomic():
+        case = case_get(user=user, case_id=case_id, for_update=True)
+        document = document_upload(actor=user, case=case, title=title, file=file, filename=file.name or "")
+        return document_get(case=case, document_id=document.pk)
+
+
+@router.get("/{case_id}/documents/{document_id}", response=DocumentOut, url_name="document_detail")
+def document_detail(request: HttpRequest, case_id: int, document_id: int) -> Document:
+    user = require_scope(request, DOCUMENTS_READ)
+    return document_get(case=case_get(user=user, case_id=case_id), document_id=document_id)
+
+
+@router.post("/{case_id}/documents/{document_id}/versions", response={201: VersionOut}, url_name="document_version_add")
+@decorate_view(capped_uploads)
+def version_create(
+    request: HttpRequest, case_id: int, document_id: int, file: File[UploadedFile], note: Form[str] = ""
+) -> DocumentVersion:
+    """Add a new version of the document; the earlier versions stay unchanged."""
+    user = require_scope(request, DOCUMENTS_WRITE)
+    with transaction.atomic():
+        case = case_get(user=user, case_id=case_id, for_update=True)
+        document = document_get(case=case, document_id=document_id)
+        return document_version_add(actor=user, document=document, file=file, filename=file.name or "", note=note)
+
+
+@router.get(
+    "/{case_id}/documents/{document_id}/versions/{number}/content",
+    response={200: None},
+    url_name="document_version_content",
+    openapi_extra={
+        "responses": {200: {"description": "The file, as an attachment", "content": {"application/octet-stream": {}}}}
+    },
+)
+def version_content(request: HttpRequest, case_id: int, document_id: int, number: int) -> FileResponse:
+    """Download a version's file."""
+    user = require_scope(request, DOCUMENTS_READ)
+    case = case_get(user=user, case_id=case_id)
+    version = document_version_download(user=user, case=case, document_id=document_id, number=number)
+    return version_response(version)

@@ -38,7 +38,9 @@ class Document(models.Model):
 
 
 class DocumentVersion(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document")
+    )
     number = models.PositiveIntegerField(_("version"))
     blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="versions")
     filename = models.CharField(_("file name"), max_length=255)

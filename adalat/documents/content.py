@@ -1,0 +1,225 @@
+"""What an uploaded file is, decided from its bytes: its SHA-256, its size and its type.
+
+The name and the Content-Type the client sends are never trusted. Only the types of the
+allow-list are accepted: PDF, PNG, JPEG, TIFF, the zip-based office formats DOCX, XLSX
+and ODT (their expected entries checked, macros refused), and plain UTF-8 text that a
+browser would not take for a web page. The file is read once, in chunks, so a large
+upload never sits whole in memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files import File
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from adalat.core.errors import ApplicationError, ValidationFailed
+
+HEAD_BYTES = 1024
+ZIP_MAX_ENTRIES = 10_000
+TEXT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# What a browser would sniff as a web page or an XML document (WHATWG MIME Sniffing, 7.1),
+# each followed by a space or ">".
+MARKUP_STARTS = (
+    b"<!doctype html", b"<html", b"<head", b"<script", b"<iframe", b"<h1", b"<div", b"<font",
+    b"<table", b"<a", b"<style", b"<title", b"<b", b"<body", b"<br", b"<p", b"<!--",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FileType:
+    code: str
+    content_type: str
+    extensions: tuple[str, ...]
+
+
+PDF = FileType("pdf", "application/pdf", (".pdf",))
+PNG = FileType("png", "image/png", (".png",))
+JPEG = FileType("jpeg", "image/jpeg", (".jpg", ".jpeg"))
+TIFF = FileType("tiff", "image/tiff", (".tif", ".tiff"))
+DOCX = FileType("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",))
+XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
+ODT = FileType("odt", "application/vnd.oasis.opendocument.text", (".odt",))
+TEXT = FileType("text", "text/plain; charset=utf-8", (".txt", ".csv", ".md"))
+ZIP = FileType("zip", "application/zip", ())  # a container; never accepted as such
+FILE_TYPES = (PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT, TEXT)
+BY_CONTENT_TYPE = {t.content_type: t for t in FILE_TYPES}
+
+SIGNATURES: tuple[tuple[bytes, FileType], ...] = (
+    (b"%PDF-", PDF),
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"\xff\xd8\xff", JPEG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+)
+ZIP_SIGNATURE = b"PK\x03\x04"
+PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")
+
+
+class FileTooLarge(ApplicationError):
+    """The file is larger than ``DOCUMENT_MAX_BYTES``; the API answers 413."""
+
+    status = 413
+
+    def __init__(self, limit: int | None = None) -> None:
+        limit = settings.DOCUMENT_MAX_BYTES if limit is None else limit
+        message = _("The file is larger than the limit of %(limit)s.") % {"limit": filesizeformat(limit)}
+        super().__init__(message, code="file_too_large", fields={"file": message})
+
+
+def accepted_types_text() -> str:
+    return _("Accepted are PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT and plain text in UTF-8.")
+
+
+def _refuse(message: str) -> ValidationFailed:
+    error = ValidationFailed({"file": f"{message} {accepted_types_text()}"})
+    error.code = "file_type"
+    return error
+
+
+@dataclass(frozen=True)
+class Inspected:
+    sha256: str
+    size: int
+    file_type: FileType
+
+
+class _TextCheck:
+    """Strict UTF-8 decoding chunk by chunk, refusing control characters."""
+
+    def __init__(self) -> None:
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        try:
+            text = self.decoder.decode(data, final=final)
+        except UnicodeDecodeError:
+            raise _refuse(_("The file is neither a document of an accepted type nor UTF-8 text.")) from None
+        if TEXT_FORBIDDEN.search(text):
+            raise _refuse(_("The file is neither a document of an accepted type nor plain text."))
+
+
+def _type_from_head(head: bytes) -> FileType | None:
+    for signature, file_type in SIGNATURES:
+        if head.startswith(signature):
+            return file_type
+    return None
+
+
+def _looks_like_markup(head: bytes) -> bool:
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip(b" \t\n\r\x0c").lower()
+    for pattern in MARKUP_STARTS:
+        if start.startswith(pattern) and start[len(pattern) : len(pattern) + 1] in (b" ", b">"):
+            return True
+    # XML (SVG images among it) is markup a browser may run scripts in, too.
+    return start.startswith((b"<?xml", b"<svg"))
+
+
+def _zip_type(stream: IO[bytes]) -> FileType:
+    """DOCX, XLSX or ODT, from the entries of the zip container."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+            if len(entries) > ZIP_MAX_ENTRIES:
+                raise _refuse(_("The archive holds too many entries."))
+            names = {entry.filename for entry in entries}
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                raise _refuse(_("Documents with macros are not accepted."))
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                return DOCX
+            if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+                return XLSX
+            first = entries[0] if entries else None
+            if (
+                first is not None
+                and first.filename == "mimetype"
+                and first.file_size <= 100
+                and "content.xml" in names
+                and archive.read(first).strip() == ODT.content_type.encode()
+            ):
+                return ODT
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        raise _refuse(_("The file looks like a zip archive but it is damaged.")) from None
+    raise _refuse(_("The file is a zip archive, not a DOCX, XLSX or ODT document."))
+
+
+def inspect(file: File[Any], *, limit: int | None = None) -> Inspected:
+    """Hash, measure and recognise ``file``; raise ``FileTooLarge`` or ``ValidationFailed``."""
+    limit = settings.DOCUMENT_MAX_BYTES if limit is None else limit
+    digest = hashlib.sha256()
+    size = 0
+    pending = b""  # what was read before the head was long enough to decide on
+    decided = False
+    file_type: FileType | None = None
+    text: _TextCheck | None = None
+    for chunk in file.chunks():
+        size += len(chunk)
+        if size > limit:
+            raise FileTooLarge(limit)
+        digest.update(chunk)
+        if decided:
+            if text is not None:
+                text.feed(chunk)
+            continue
+        pending += chunk
+        if len(pending) >= HEAD_BYTES:
+            file_type, text = _decide(pending[:HEAD_BYTES])
+            if text is not None:
+                text.feed(pending)
+            decided, pending = True, b""
+    if size == 0:
+        raise ValidationFailed({"file": _("The file is empty.")})
+    if not decided:
+        file_type, text = _decide(pending)
+        if text is not None:
+            text.feed(pending)
+    if text is not None or file_type is None:
+        (text or _TextCheck()).feed(b"", final=True)
+        file_type = TEXT
+    if file_type is ZIP:
+        file.seek(0)
+        file_type = _zip_type(file)
+    return Inspected(sha256=digest.hexdigest(), size=size, file_type=file_type)
+
+
+def _decide(head: bytes) -> tuple[FileType | None, _TextCheck | None]:
+    """The binary type the head shows, or a text check to run over the whole file."""
+    known = _type_from_head(head)
+    if known is not None:
+        return known, None
+    if head.startswith(ZIP_SIGNATURE):
+        return ZIP, None  # which office format, if any, is decided from the entries
+    if head.startswith(PROGRAM_SIGNATURES):
+        raise _refuse(_("Programs and scripts are not accepted."))
+    if _looks_like_markup(head):
+        raise _refuse(_("Web pages and XML files are not accepted."))
+    return None, _TextCheck()
+
+
+# --- names ------------------------------------------------------------------------------
+
+UNSAFE_NAME_CHARS = re.compile(r'[<>:"/\\|?*]')
+MAX_NAME = 200
+
+
+def filename_clean(filename: str, file_type: FileType) -> str:
+    """A safe file name for downloads: no folders, no control or direction-changing characters,
+    and an extension that matches the content (``report.exe`` holding a PDF becomes ``report.exe.pdf``)."""
+    name = unicodedata.normalize("NFC", filename).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = UNSAFE_NAME_CHARS.sub("_", " ".join(name.split())).strip(" .")
+    stem, dot, extension = name.rpartition(".")
+    if not dot or f".{extension.lower()}" not in file_type.extensions:
+        stem, extension = name, file_type.extensions[0][1:]
+    stem = stem[: MAX_NAME - len(extension) - 1].strip(" .") or _("document")
+    return f"{stem}.{extension.lower()}"

@@ -1,0 +1,57 @@
+"""Reading documents. The case comes from ``adalat.cases.selectors.case_get``, which has
+already applied the access policy; whoever may see a case may read its documents. A
+download of a document of a restricted case is audited."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from adalat.accounts.access import AnyUser
+from adalat.audit.services import audit_record
+from adalat.cases.models import Case
+from adalat.core.errors import NotFound
+
+from .models import Document, DocumentVersion
+
+
+def _versions() -> QuerySet[DocumentVersion]:
+    return DocumentVersion.objects.select_related("blob", "uploaded_by").order_by("number")
+
+
+def document_list(*, case: Case) -> QuerySet[Document]:
+    """The documents of a case fetched with ``case_get``, oldest first, with their versions."""
+    # Through the case's own manager, so that each document holds this very case object.
+    return (
+        case.documents.select_related("created_by")
+        .prefetch_related(Prefetch("versions", queryset=_versions()))
+        .order_by("created_at", "id")
+    )
+
+
+def document_get(*, case: Case, document_id: int) -> Document:
+    document = document_list(case=case).filter(pk=document_id).first()
+    if document is None:
+        raise NotFound(_("No such document."))
+    return document
+
+
+def document_version_download(*, user: AnyUser, case: Case, document_id: int, number: int) -> DocumentVersion:
+    """The version whose content ``user`` is about to receive; audited when the case is restricted."""
+    version = (
+        _versions()
+        .select_related("document")
+        .filter(document__case=case, document_id=document_id, number=number)
+        .first()
+    )
+    if version is None:
+        raise NotFound(_("No such document version."))
+    if case.is_restricted:
+        audit_record(
+            actor=user,
+            action="document.read",
+            object_type="document",
+            object_id=version.document_id,
+            data={"case": case.pk, "number": case.number, "version": version.number, "sha256": version.blob_id},
+        )
+    return version

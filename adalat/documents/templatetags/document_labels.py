@@ -1,0 +1,18 @@
+"""How a stored type is named to readers: PDF, JPEG, DOCX, text."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from adalat.documents.content import BY_CONTENT_TYPE, TEXT
+
+register = template.Library()
+
+
+@register.filter
+def file_kind(content_type: str) -> str:
+    file_type = BY_CONTENT_TYPE.get(content_type)
+    if file_type is None:
+        return content_type
+    return _("Text") if file_type is TEXT else file_type.code.upper()

@@ -1,0 +1,184 @@
+"""Pages of the documents module: a case's documents section (a fragment for htmx, which the
+case page loads, or a page of its own), uploads of documents and of new versions, downloads.
+
+Upload views install the size-capping upload handler before the CSRF check reads the form
+(Django's "changing upload handlers on the fly"), so that an oversized file is refused while
+it arrives instead of after it has been written to a temporary file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from adalat.accounts import access
+from adalat.accounts.access import Action
+from adalat.accounts.guards import login_required
+from adalat.accounts.models import User
+from adalat.cases.models import Case
+from adalat.cases.selectors import case_get
+from adalat.core.errors import ApplicationError, NotFound, PermissionDenied
+
+from .content import FileTooLarge, accepted_types_text
+from .downloads import version_response
+from .forms import ACCEPT, DocumentUploadForm, VersionUploadForm, errors_onto
+from .selectors import document_get, document_list, document_version_download
+from .services import document_upload, document_version_add
+from .uploads import uploads_capped
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # login_required let only people through
+        raise HttpForbidden
+    return user
+
+
+def _case(request: HttpRequest, case_id: int, *, for_update: bool = False) -> Case:
+    try:
+        return case_get(user=_user(request), case_id=case_id, for_update=for_update)
+    except NotFound:
+        raise Http404(_("No such case.")) from None
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _section(request: HttpRequest, case: Case, *, status: int = 200, **context: Any) -> HttpResponse:
+    """The documents section: the fragment when htmx asks, the page otherwise."""
+    context.setdefault("upload_form", DocumentUploadForm())
+    context.update(
+        case=case,
+        documents=document_list(case=case),
+        can_upload=access.can(_user(request), Action.DOCUMENT_UPLOAD, case),
+        max_bytes=settings.DOCUMENT_MAX_BYTES,
+        accepted_types=accepted_types_text(),
+        accept=ACCEPT,
+    )
+    if _is_htmx(request):
+        # htmx swaps only successful answers: a refused upload is shown with its errors.
+        return render(request, "documents/section.html", context)
+    return render(request, "documents/page.html", context, status=status)
+
+
+def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+    if _is_htmx(request):
+        return _section(request, case, done=message)
+    messages.success(request, message)
+    return HttpResponseRedirect(reverse("documents:case-documents", args=[case.pk]))
+
+
+View = Callable[..., HttpResponse]
+
+
+def _with_capped_uploads(view: View) -> View:
+    """Install the upload handler, then run ``view`` behind the CSRF check; an upload over the
+    limit is answered beside the file field."""
+    protected = csrf_protect(view)
+
+    def run(request: HttpRequest, case_id: int, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST":
+            uploads_capped(request)
+        try:
+            return protected(request, case_id, **kwargs)
+        except FileTooLarge as error:
+            case = _case(request, case_id)
+            context: dict[str, Any] = {"file_error": error.message}
+            if "document_id" in kwargs:
+                context = {"version_document": kwargs["document_id"], "version_file_error": error.message}
+            return _section(request, case, status=413, **context)
+
+    return run
+
+
+def _documents(request: HttpRequest, case_id: int) -> HttpResponse:
+    if request.method == "GET":
+        with transaction.atomic():
+            return _section(request, _case(request, case_id))
+    form = DocumentUploadForm(request.POST, request.FILES)
+    try:
+        with transaction.atomic():
+            case = _case(request, case_id, for_update=True)
+            if form.is_valid():
+                file = form.cleaned_data["file"]
+                document_upload(
+                    actor=_user(request),
+                    case=case,
+                    title=form.cleaned_data["title"],
+                    file=file,
+                    filename=file.name or "",
+                )
+                return _done(request, case, _("The document was added."))
+    except PermissionDenied:
+        raise HttpForbidden from None
+    except ApplicationError as error:
+        errors_onto(form, error.fields, error.message)
+        return _section(request, case, upload_form=form, status=error.status)
+    return _section(request, case, upload_form=form, status=422)
+
+
+def _version_add(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    form = VersionUploadForm(request.POST, request.FILES)
+    try:
+        with transaction.atomic():
+            case = _case(request, case_id, for_update=True)
+            document = document_get(case=case, document_id=document_id)
+            if form.is_valid():
+                file = form.cleaned_data["file"]
+                document_version_add(
+                    actor=_user(request),
+                    document=document,
+                    file=file,
+                    filename=file.name or "",
+                    note=form.cleaned_data["note"],
+                )
+                return _done(request, case, _("The new version was added."))
+    except NotFound:
+        raise Http404(_("No such document.")) from None
+    except PermissionDenied:
+        raise HttpForbidden from None
+    except ApplicationError as error:
+        errors_onto(form, error.fields, error.message)
+        return _section(request, case, version_form=form, version_document=document_id, status=error.status)
+    return _section(request, case, version_form=form, version_document=document_id, status=422)
+
+
+@csrf_exempt  # the CSRF check runs inside, once the upload handler is in place
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
+    """GET: the documents section of a case; POST: upload a new document (title, file)."""
+    return _with_capped_uploads(_documents)(request, case_id)
+
+
+@csrf_exempt  # as above
+@require_POST
+@login_required
+def version_add(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    """Upload a new version of a document (file, note)."""
+    return _with_capped_uploads(_version_add)(request, case_id, document_id=document_id)
+
+
+@require_GET
+@login_required
+def download(request: HttpRequest, case_id: int, document_id: int, number: int) -> FileResponse:
+    """A version's file, as an attachment."""
+    with transaction.atomic():
+        case = _case(request, case_id)
+        try:
+            version = document_version_download(user=_user(request), case=case, document_id=document_id, number=number)
+        except NotFound:
+            raise Http404(_("No such document version.")) from None
+    return version_response(version)

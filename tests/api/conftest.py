@@ -1,0 +1,3 @@
+from tests.documents.samples import document_storage
+
+__all__ = ["document_storage"]
