@@ -4,9 +4,12 @@ import time
 from typing import Any
 
 import factory
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from adalat.accounts.access import requires_second_factor
 from adalat.accounts.models import Membership, User
 from adalat.core.roles import Role
 
@@ -63,3 +66,15 @@ def totp_code(device: TOTPDevice, steps_ahead: int = 0) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + steps_ahead * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+def browser(user: User) -> Client:
+    """A browser in which ``user`` has logged in, with the second factor when the pack wants one."""
+    client = Client()
+    client.force_login(user)
+    if requires_second_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDeviceFactory(user=user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -21,7 +21,12 @@ def add(world: World, case: Case, role: str, **party: object) -> None:
         participant = services.participant_add(
             actor=world.clerk,
             case=case,
-            data=ParticipantData(role=role, party=PartyData(kind="person", name=f"{role} person", phone="+7 701 000 00 00", national_id=f"ID-{role}")),
+            data=ParticipantData(
+                role=role,
+                party=PartyData(
+                    kind="person", name=f"{role} person", phone="+7 701 000 00 00", national_id=f"ID-{role}"
+                ),
+            ),
         )
     type(participant.party).objects.filter(pk=participant.party_id).update(**party)
 

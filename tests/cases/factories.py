@@ -12,6 +12,8 @@ from adalat.cases.services import ParticipantData, PartyData
 from adalat.core import clock
 from adalat.organizations.models import Organization
 
+FIRST_ROLE = {"criminal": "accused", "misdemeanour": "offender", "civil": "plaintiff", "administrative": "applicant"}
+
 
 def register(
     *,
@@ -33,7 +35,9 @@ def register(
         defaults["category"] = {"civil": "contract", "administrative": "tax"}[kind]
     defaults.update(fields)
     if participants is None:
-        role = {"criminal": "accused", "misdemeanour": "offender", "civil": "plaintiff", "administrative": "applicant"}[kind]
+        role = FIRST_ROLE[kind]
         participants = [ParticipantData(role=role, party=PartyData(kind="person", name="Ivanov Ivan Ivanovich"))]
     with transaction.atomic():
-        return services.case_register(actor=clerk, court=court, kind=kind, judge=judge, participants=participants, **defaults)
+        return services.case_register(
+            actor=clerk, court=court, kind=kind, judge=judge, participants=participants, **defaults
+        )

@@ -41,7 +41,11 @@ def test_a_case_walks_the_workflow_to_its_judgment_and_entry_into_force(world: W
     assert (case.stage, case.status, case.due_on) == ("in_force", "closed", None)
     assert case.closed_at == FRIDAY + dt.timedelta(days=40)
     assert case.resolved_on == dt.date(2026, 12, 31)
-    events = list(CaseEvent.objects.filter(case=case, action__startswith="transition.").values_list("action", "from_stage", "to_stage"))
+    events = list(
+        CaseEvent.objects.filter(case=case, action__startswith="transition.").values_list(
+            "action", "from_stage", "to_stage"
+        )
+    )
     assert events == [
         ("transition.accept", "received", "preparation"),
         ("transition.schedule_trial", "preparation", "trial"),

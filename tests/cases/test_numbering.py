@@ -23,7 +23,7 @@ def test_twenty_parallel_registrations_get_twenty_consecutive_numbers(world: Wor
         try:
             start.wait()
             register(clerk=world.clerk, court=world.court)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()
@@ -51,7 +51,10 @@ def test_a_failed_registration_gives_its_number_back(world: World) -> None:
 def test_the_counter_scope_holds_only_the_fields_the_format_shows(db: None) -> None:
     court = CourtFactory(code="DC9")
     kind = get_pack().kind("civil")
-    assert number_scope("{court}-{kind}-{year}-{seq:05}", court=court, kind=kind, year=2026) == "court=DC9|kind=CV|year=2026"
+    assert (
+        number_scope("{court}-{kind}-{year}-{seq:05}", court=court, kind=kind, year=2026)
+        == "court=DC9|kind=CV|year=2026"
+    )
     assert number_scope("{year}/{seq}", court=court, kind=kind, year=2026) == "year=2026"
     assert number_scope("{seq:08}", court=court, kind=kind, year=2026) == "all"
     assert not CaseNumberCounter.objects.exists()

@@ -17,7 +17,13 @@ def test_a_participant_is_added_with_a_new_party_and_recorded(world: World) -> N
     case = register(clerk=world.clerk, court=world.court, kind="civil")
     data = ParticipantData(
         role="defendant",
-        party=PartyData(kind="organization", name="  Romashka   LLC ", national_id="bin-123456", email="office@romashka.example", e_service_consent=True),
+        party=PartyData(
+            kind="organization",
+            name="  Romashka   LLC ",
+            national_id="bin-123456",
+            email="office@romashka.example",
+            e_service_consent=True,
+        ),
     )
     with transaction.atomic():
         participant = services.participant_add(actor=world.clerk, case=case, data=data)
@@ -30,7 +36,9 @@ def test_a_participant_is_added_with_a_new_party_and_recorded(world: World) -> N
 def test_a_party_known_by_national_id_is_reused(world: World) -> None:
     first = register(clerk=world.clerk, court=world.court, kind="civil")
     second = register(clerk=world.clerk, court=world.court, kind="civil")
-    data = ParticipantData(role="defendant", party=PartyData(kind="person", name="Petrov Petr", national_id="880101300123"))
+    data = ParticipantData(
+        role="defendant", party=PartyData(kind="person", name="Petrov Petr", national_id="880101300123")
+    )
     with transaction.atomic():
         a = services.participant_add(actor=world.clerk, case=first, data=data)
         b = services.participant_add(actor=world.clerk, case=second, data=data)
@@ -50,7 +58,9 @@ def test_the_same_party_cannot_be_added_twice_in_one_role(world: World) -> None:
     case = register(clerk=world.clerk, court=world.court)
     existing = Participant.objects.get(case=case)
     with pytest.raises(ValidationFailed, match="already on the case"), transaction.atomic():
-        services.participant_add(actor=world.clerk, case=case, data=ParticipantData(role="accused", party_id=existing.party_id))
+        services.participant_add(
+            actor=world.clerk, case=case, data=ParticipantData(role="accused", party_id=existing.party_id)
+        )
 
 
 def test_removal_keeps_the_record_and_cannot_happen_twice(world: World) -> None:

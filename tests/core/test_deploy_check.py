@@ -18,7 +18,11 @@ def test_the_documented_production_settings_pass_the_deploy_check(tmp_path: Path
     }
     result = subprocess.run(
         [sys.executable, "-m", "adalat.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -26,7 +30,11 @@ def test_the_documented_production_settings_pass_the_deploy_check(tmp_path: Path
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update({"ADALAT_ENV": "production", "ADALAT_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "adalat.settings"})
-    result = subprocess.run([sys.executable, "-m", "adalat.cli", "check"], env=env, capture_output=True, text=True, timeout=120, check=False)
+    env.update(
+        {"ADALAT_ENV": "production", "ADALAT_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "adalat.settings"}
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "adalat.cli", "check"], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

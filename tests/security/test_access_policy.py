@@ -27,7 +27,9 @@ def link(world: World, case: Case, role: str, **party: object) -> Party:
     clerk = world.clerk if case.court_id == world.court.pk else world.other_clerk
     with transaction.atomic():
         participant = services.participant_add(
-            actor=clerk, case=case, data=ParticipantData(role=role, party=PartyData(kind="person", name=f"{role} person"))
+            actor=clerk,
+            case=case,
+            data=ParticipantData(role=role, party=PartyData(kind="person", name=f"{role} person")),
         )
     Party.objects.filter(pk=participant.party_id).update(**party)
     return participant.party
@@ -112,8 +114,18 @@ def test_inactive_users_and_memberships_see_nothing(world: World, cases: dict[st
 def test_the_list_scope_and_the_single_case_check_always_agree(world: World, cases: dict[str, Case]) -> None:
     link(world, cases["sealed"], "lawyer", user=world.lawyer)
     link(world, cases["there"], "prosecutor", organization=world.prosecutor_office)
-    users = [world.clerk, world.judge, world.judge2, world.chair, world.appeal_chair, world.other_clerk,
-             world.other_judge, world.prosecutor, world.lawyer, world.stranger]
+    users = [
+        world.clerk,
+        world.judge,
+        world.judge2,
+        world.chair,
+        world.appeal_chair,
+        world.other_clerk,
+        world.other_judge,
+        world.prosecutor,
+        world.lawyer,
+        world.stranger,
+    ]
     for user in users:
         fresh = User.objects.get(pk=user.pk)
         seen = visible(fresh)
