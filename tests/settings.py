@@ -5,6 +5,6 @@ import tempfile
 
 os.environ.setdefault("ADALAT_DATA_DIR", tempfile.mkdtemp(prefix="adalat-test-"))
 
-from adalat.settings import *  # noqa: E402, F403
+from adalat.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
