@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -138,25 +138,28 @@ def _participant_filter(user: User, prefix: str = "") -> Q:
 def visible_cases(user: AnyUser, cases: QuerySet[M]) -> QuerySet[M]:
     """``cases`` narrowed to what ``user`` may see.
 
-    Shaped so that a list of a court's cases walks that court's indexes in order: the
-    restricted cases the person is on are a subquery tested per row, and cases in other
-    courts are added only when the person is on some.
+    Shaped so that a list of a court's cases walks that court's indexes in order, stopping
+    at the first page: whether a restricted case is the person's own is tested per row
+    (their judge or clerk column, or one of the few cases they take part in as a party),
+    never by first collecting every case they are on.
     """
     person = _user(user)
     if person is None:
         return cases.none()
-    manager = cases.model._default_manager
-    participant_of = manager.filter(_participant_filter(person, "participants__"))
+    participant_model = cast(type[Model], cases.model._meta.get_field("participants").related_model)
+    taking_part = participant_model._default_manager.filter(_participant_filter(person))
     courts = staff_court_ids(person)
     if not courts:
-        return cases.filter(pk__in=participant_of.values("pk"))
-    mine = _staff_on_case(person) | Q(pk__in=participant_of.values("pk"))
-    restricted_mine = manager.filter(mine, court_id__in=courts).exclude(confidentiality="normal").values("pk")
-    scope = Q(court_id__in=courts) & (Q(confidentiality="normal") | Q(pk__in=restricted_mine))
-    # A judge or clerk is on cases of their own courts only; elsewhere they can only be a participant.
-    elsewhere = participant_of.exclude(court_id__in=courts)
-    if _cached(person, "on_cases_elsewhere", elsewhere.exists):
-        scope |= Q(pk__in=elsewhere.values("pk"))
+        return cases.filter(pk__in=taking_part.values("case_id"))
+    # Court staff seldom take part in cases as parties: a handful of ids, read once per request.
+    parties_to: list[tuple[int, int]] = _cached(
+        person, "taking_part", lambda: list(taking_part.values_list("case_id", "case__court_id").distinct())
+    )
+    mine = _staff_on_case(person) | Q(pk__in=[case for case, _ in parties_to])
+    scope = Q(court_id__in=courts) & (Q(confidentiality="normal") | mine)
+    elsewhere = [case for case, court in parties_to if court not in courts]
+    if elsewhere:
+        scope |= Q(pk__in=elsewhere)
     return cases.filter(scope)
 
 

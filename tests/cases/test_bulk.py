@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 
 from adalat.cases import selectors, services
 from adalat.cases.bulk import CaseBulkWriter, CasePlan, LoadError, ParticipantPlan, StepPlan
@@ -75,8 +75,10 @@ def _plan(world: World, party_id: int, **changes: Any) -> CasePlan:
 
 
 @contextmanager
-def _loading(now: dt.datetime = MONDAY + dt.timedelta(days=200), batch_size: int = 20_000) -> Iterator[CaseBulkWriter]:
-    with transaction.atomic(), CaseBulkWriter(now=now, batch_size=batch_size) as writer:
+def _loading(
+    now: dt.datetime = MONDAY + dt.timedelta(days=200), batch_size: int = 20_000, at_end: bool = False
+) -> Iterator[CaseBulkWriter]:
+    with transaction.atomic(), CaseBulkWriter(now=now, batch_size=batch_size, check_references_at_end=at_end) as writer:
         yield writer
 
 
@@ -200,3 +202,27 @@ def test_cases_of_one_counter_come_in_the_order_they_were_registered(world: Worl
         party = writer.party_add(kind="person", name=NAME, created_at=MONDAY)
         writer.case_add(_plan(world, party, registered_at=MONDAY + dt.timedelta(hours=1), steps=[]))
         writer.case_add(_plan(world, party, steps=[]))
+
+
+def _foreign_keys() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' "
+            "AND conrelid::regclass::text LIKE 'cases_%%' ORDER BY 1, 2"
+        )
+        return [(str(table), str(definition)) for table, definition in cursor.fetchall()]
+
+
+@pytest.mark.postgres
+def test_references_checked_at_the_end_are_checked_and_the_keys_put_back(world: World) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("foreign keys are taken off and put back on PostgreSQL only")
+    keys = _foreign_keys()
+    with _loading(at_end=True) as writer:
+        party = writer.party_add(kind="person", name=NAME, created_at=MONDAY)
+        writer.case_add(_plan(world, party))
+    assert _foreign_keys() == keys and Case.objects.count() == 1
+
+    with pytest.raises(IntegrityError), _loading(at_end=True) as writer:
+        writer.party_add(kind="person", name=NAME, created_at=MONDAY, user_id=world.clerk.pk + 10**6)
+    assert _foreign_keys() == keys and Party.objects.count() == 1

@@ -1,0 +1,431 @@
+"""The case list at scale: the ten most common list queries, three ways, in the same run.
+
+    python bench/case_list.py [--cases N] [--db sqlite|postgres|both] [--repeat R]
+
+Loads N demo cases (default 1,000,000) with the bulk loader into the benchmark's own database
+(SQLite ``var/bench/case_list.sqlite3``, PostgreSQL ``adalat_bench``; reused when it already
+holds N cases), then times each query, interleaved, as the median of R rounds:
+
+1. raw: the same query hand-written in SQL, on the DB-API cursor (the access policy's scoping
+   for the acting user, the filters, ORDER BY, LIMIT 50, and the bounded count);
+2. selector: ``case_list(user=..., filters=CaseFilters(...))``, the first page of 50 and
+   ``bounded_count``;
+3. API: ``GET /api/v1/cases?...`` through Django's test client with a bearer token.
+
+Goals: selector <= 1.5 x raw, API <= 3 x raw, and the plan of every query the selector runs
+uses an index, with no full scan of ``cases_case``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import harness
+
+SQLITE_FILE = "case_list.sqlite3"
+POSTGRES_DB = "adalat_bench"
+PAGE = 50
+SEED = 2026
+GOAL_SELECTOR, GOAL_API = 1.5, 3.0
+
+
+@dataclass
+class Query:
+    name: str
+    user: str
+    filters: dict[str, Any] = field(default_factory=dict)
+
+
+def queries(court_id: int, judge_id: int, number: str, name: str, today: dt.date) -> list[Query]:
+    return [
+        Query("court + status", "clerk", {"court": court_id, "status": "open"}),
+        Query("judge, open", "judge1", {"judge": judge_id, "status": "open"}),
+        Query("overdue in a court", "chair", {"court": court_id, "overdue": True}),
+        Query("party name (prefix)", "clerk", {"q": name}),
+        Query("case number", "clerk", {"q": number}),
+        Query("court + kind + status", "clerk", {"court": court_id, "kind": "civil", "status": "open"}),
+        Query("court + stage", "clerk", {"court": court_id, "stage": "hearing"}),
+        Query(
+            "court + received dates",
+            "clerk",
+            {
+                "court": court_id,
+                "received_from": today - dt.timedelta(days=90),
+                "received_to": today - dt.timedelta(days=60),
+            },
+        ),
+        Query("judge's overdue", "judge1", {"judge": judge_id, "overdue": True}),
+        Query("lawyer's own cases", "lawyer", {}),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--repeat", type=int, default=25)
+    parser.add_argument("--reload", action="store_true", help="load the cases again even if the database has them")
+    args = parser.parse_args()
+    if args.db == "both":
+        databases = ["sqlite"] + (["postgres"] if harness.postgres_answers() else [])
+        if len(databases) == 1:
+            print("PostgreSQL does not answer at BENCH_POSTGRES_URL; SQLite only.")
+        passed = ["--cases", str(args.cases), "--repeat", str(args.repeat)] + (["--reload"] if args.reload else [])
+        return harness.run_per_database(__file__, passed, databases)
+    prepare_database(args.db, args.cases, reload=args.reload)
+    return run(args.cases, args.repeat)
+
+
+# --- the benchmark's own database -----------------------------------------------------------
+
+
+def _existing_cases(db: str) -> int | None:
+    """How many cases the benchmark database holds, or None if it is missing or not migrated."""
+    if db == "sqlite":
+        path = harness.BENCH_DIR / SQLITE_FILE
+        if not path.exists():
+            return None
+        import sqlite3  # noqa: PLC0415
+
+        with sqlite3.connect(path) as conn:
+            try:
+                return int(conn.execute("SELECT COUNT(*) FROM cases_case").fetchone()[0])
+            except sqlite3.OperationalError:
+                return None
+    if not harness.postgres_exists(POSTGRES_DB):
+        return None
+    import psycopg  # noqa: PLC0415
+
+    with psycopg.connect(harness.postgres_url(POSTGRES_DB)) as conn:
+        try:
+            row = conn.execute("SELECT COUNT(*) FROM cases_case").fetchone()
+            return int(row[0]) if row else None
+        except psycopg.Error:
+            return None
+
+
+def prepare_database(db: str, cases: int, *, reload: bool = False) -> None:
+    existing = _existing_cases(db)
+    fresh = reload or existing != cases
+    if fresh:
+        if db == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                (harness.BENCH_DIR / f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+        else:
+            harness.postgres_recreate(POSTGRES_DB)
+    harness.use_database(db, SQLITE_FILE, POSTGRES_DB)
+    from django.core.management import call_command  # noqa: PLC0415 (after setup)
+    from django.db import transaction  # noqa: PLC0415
+
+    from adalat.demo.services import demo_load  # noqa: PLC0415
+
+    call_command("migrate", verbosity=0)
+    if not fresh:
+        print(f"Reusing the benchmark database with {cases:,} cases.")
+        return
+    print(f"Loading {cases:,} demo cases...", flush=True)
+    started = time.perf_counter()
+    with transaction.atomic():
+        summary = demo_load(seed=SEED, cases=cases, password="bench-only-" + str(time.time_ns()))
+    seconds = time.perf_counter() - started
+    rows = sum(v for k, v in summary.counts.items() if k in ("parties", "cases", "participants", "events", "deadlines"))
+    print(
+        f"Loaded {cases:,} cases ({rows:,} rows) in {seconds:.0f} s, of which {summary.write_seconds:.0f} s writing "
+        f"batches: {summary.counts}",
+        flush=True,
+    )
+
+
+# --- the same query, by hand ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The courts a user serves in: all of them as staff, and those they judge or clerk in."""
+
+    courts: list[int]
+    judge_courts: list[int]
+    clerk_courts: list[int]
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+class HandWritten:
+    """The selector's query written by hand: scoping, filters, order, page and bounded count."""
+
+    def __init__(self, connection: Any, acting_roles: list[str]) -> None:
+        self.connection = connection
+        self.postgres = connection.vendor == "postgresql"
+        self.roles = acting_roles
+
+    def _on_case(self, user_id: int) -> tuple[str, list[Any]]:
+        marks = ", ".join(["%s"] * len(self.roles))
+        sql = (
+            "SELECT p.case_id FROM cases_participant p JOIN cases_party y ON y.id = p.party_id "
+            f"WHERE y.user_id = %s AND p.removed_at IS NULL AND p.role IN ({marks})"
+        )
+        return sql, [user_id, *self.roles]
+
+    def where(self, user_id: int, scope: Scope, filters: dict[str, Any], today: dt.date) -> tuple[str, list[Any]]:
+        """The WHERE clause. Court staff see the cases of their courts, restricted ones only when on
+        them (as the judge or clerk of a court they serve in, or as a participant); others see the
+        cases they take part in. The courts come from the user's memberships, read beforehand as the
+        selector reads them; the demo users take part in no case outside their courts."""
+        on_case, on_params = self._on_case(user_id)
+        if not scope.courts:
+            return self._filters([f"c.id IN ({on_case})"], list(on_params), filters, today)
+        clauses = [f"c.court_id IN ({_marks(scope.courts)})"]
+        params: list[Any] = [*scope.courts]
+        mine = ["c.confidentiality = 'normal'"]
+        if scope.judge_courts:
+            mine.append(f"(c.judge_id = %s AND c.court_id IN ({_marks(scope.judge_courts)}))")
+            params += [user_id, *scope.judge_courts]
+        if scope.clerk_courts:
+            mine.append(f"(c.clerk_id = %s AND c.court_id IN ({_marks(scope.clerk_courts)}))")
+            params += [user_id, *scope.clerk_courts]
+        # The cases the user takes part in, computed once (PostgreSQL would otherwise test a hashed
+        # subplan row by row and lose the better join order for the other filters).
+        mine.append(f"c.id = ANY(ARRAY({on_case}))" if self.postgres else f"c.id IN ({on_case})")
+        clauses.append("(" + " OR ".join(mine) + ")")
+        return self._filters(clauses, params + list(on_params), filters, today)
+
+    def _filters(
+        self, clauses: list[str], params: list[Any], filters: dict[str, Any], today: dt.date
+    ) -> tuple[str, list[Any]]:
+        for name, column in (
+            ("court", "court_id"),
+            ("kind", "kind"),
+            ("stage", "stage"),
+            ("status", "status"),
+            ("judge", "judge_id"),
+        ):
+            if filters.get(name) is not None:
+                clauses.append(f"c.{column} = %s")
+                params.append(filters[name])
+        if filters.get("received_from"):
+            clauses.append("c.received_on >= %s")
+            params.append(self._day(filters["received_from"]))
+        if filters.get("received_to"):
+            clauses.append("c.received_on <= %s")
+            params.append(self._day(filters["received_to"]))
+        if filters.get("overdue"):
+            clauses.append("c.status = 'open' AND c.due_on < %s")
+            params.append(self._day(today))
+        q = str(filters.get("q", "")).strip()
+        if q and any(ch.isdigit() for ch in q) and " " not in q:
+            clauses.append("c.number = %s")
+            params.append(q.upper())
+        elif q:
+            from adalat.core.text import prefix_upper_bound, search_key  # noqa: PLC0415
+
+            key = search_key(q)
+            if self.postgres:
+                match, match_params = "y.search_name LIKE %s", [key.replace("%", r"\%").replace("_", r"\_") + "%"]
+            else:
+                match, match_params = "y.search_name >= %s AND y.search_name < %s", [key, prefix_upper_bound(key)]
+            clauses.append(
+                "c.id IN (SELECT p.case_id FROM cases_participant p WHERE p.removed_at IS NULL AND p.party_id IN "
+                f"(SELECT y.id FROM cases_party y WHERE {match}))"
+            )
+            params += match_params
+        return " AND ".join(clauses), params
+
+    def _day(self, day: dt.date) -> Any:
+        return day if self.postgres else day.isoformat()
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.postgres else sql.replace("%s", "?")
+
+    def page_and_count(self, where: str, params: list[Any]) -> tuple[list[int], int]:
+        page = (
+            "SELECT c.*, o.*, u.* FROM cases_case c JOIN organizations_organization o ON o.id = c.court_id "
+            f"LEFT JOIN accounts_user u ON u.id = c.judge_id WHERE {where} "
+            f"ORDER BY c.received_on DESC, c.id DESC LIMIT {PAGE}"
+        )
+        count = f"SELECT COUNT(*) FROM (SELECT 1 FROM cases_case c WHERE {where} LIMIT 10001) t"
+        cursor = self.connection.connection.cursor()  # the driver's own cursor
+        try:
+            cursor.execute(self._sql(page), params)
+            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(self._sql(count), params)
+            return ids, min(int(cursor.fetchone()[0]), 10000)  # as bounded_count says it
+        finally:
+            cursor.close()
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+def plan_verdict(connection: Any, statements: list[str]) -> tuple[str, str]:
+    """How the statements that read cases_case reach it: "index" when every access to the table
+    is an index search, "index scan" when one walks a whole index of it, "FULL SCAN" when one
+    reads the table itself (SQLite ``SCAN cases_case`` without an index, PostgreSQL ``Seq Scan``)."""
+    notes: list[str] = []
+    verdict = "index"
+    for sql in statements:
+        if "cases_case" not in sql:
+            continue
+        aliases = {"cases_case"} | set(re.findall(r'"cases_case"\s+(?:AS\s+)?"?(\w+)"?', sql))
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("EXPLAIN " + sql)
+                lines = [row[0] for row in cursor.fetchall()]
+                full = [line for line in lines if re.search(r"Seq Scan on cases_case\b", line)]
+                walks: list[str] = []
+            else:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                lines = [row[-1] for row in cursor.fetchall()]
+                scans = [line for line in lines if (m := re.match(r"\s*SCAN (\w+)", line)) and m.group(1) in aliases]
+                full = [line for line in scans if "INDEX" not in line]
+                walks = [line for line in scans if "INDEX" in line]
+        indexes = re.findall(r"\b(case_\w+|cases_case_\w+|sqlite_autoindex_cases_case_\w+)", "\n".join(lines))
+        if full:
+            verdict = "FULL SCAN"
+            notes.append(full[0].strip())
+        elif walks:
+            verdict = "index scan" if verdict == "index" else verdict
+            notes.append(walks[0].strip())
+        elif indexes:
+            notes.append(indexes[0])
+    return verdict, ", ".join(dict.fromkeys(notes)) or "-"
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+def run(cases: int, repeat: int) -> int:
+    from django.db import connection, transaction  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from adalat.accounts import access  # noqa: PLC0415
+    from adalat.accounts.models import Membership, User  # noqa: PLC0415
+    from adalat.accounts.tokens import token_create  # noqa: PLC0415
+    from adalat.cases.models import Case, Participant  # noqa: PLC0415
+    from adalat.cases.selectors import CaseFilters, case_list  # noqa: PLC0415
+    from adalat.cases.workflow import pack_today  # noqa: PLC0415
+    from adalat.core.pagination import bounded_count  # noqa: PLC0415
+    from adalat.core.roles import Role  # noqa: PLC0415
+    from adalat.jurisdictions.current import get_pack  # noqa: PLC0415
+
+    vendor = connection.vendor
+    users = {u.username: u for u in User.objects.filter(username__in=["clerk", "judge1", "chair", "lawyer"])}
+    court_id = Membership.objects.get(user=users["clerk"]).organization_id
+    today = pack_today()
+    middle = Case.objects.filter(court_id=court_id).order_by("id").values_list("id", flat=True)
+    number = (
+        Case.objects.filter(court_id=court_id, id__gte=middle[middle.count() // 2])
+        .order_by("id")
+        .values_list("number", flat=True)[0]
+    )
+    named = Participant.objects.filter(case__court_id=court_id, party__kind="person", role="plaintiff").order_by("-id")
+    name = " ".join(named.values_list("party__name", flat=True)[0].split()[:2])
+    acting = [r.code for r in get_pack().header.participant_roles if r.acts_as is not None]
+    hand = HandWritten(connection, acting)
+    with transaction.atomic():
+        tokens = {
+            username: token_create(actor=user, user=user, name="case list benchmark", scopes=["cases:read"], days=1)[1]
+            for username, user in users.items()
+        }
+    scopes = {
+        username: Scope(
+            sorted(access.staff_court_ids(user)),
+            sorted(access.court_ids(user, {Role.JUDGE})),
+            sorted(access.court_ids(user, {Role.CLERK})),
+        )
+        for username, user in users.items()
+    }
+
+    rows: list[list[object]] = []
+    worst_selector = worst_api = 0.0
+    all_indexed = True
+    print(f"\n{vendor}: {Case.objects.count():,} cases; {repeat} rounds per query, median ms")
+    for query in queries(court_id, users["judge1"].pk, number, name, today):
+        user = users[query.user]
+        filters = CaseFilters(**query.filters)
+        where, params = hand.where(user.pk, scopes[query.user], query.filters, today)
+        client = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {tokens[query.user]}")
+        api_params = {
+            k: (v.isoformat() if isinstance(v, dt.date) else str(v).lower() if isinstance(v, bool) else v)
+            for k, v in query.filters.items()
+        }
+
+        def raw(where: str = where, params: list[Any] = params) -> Any:
+            return hand.page_and_count(where, params)
+
+        def selector(user: Any = user, filters: Any = filters) -> Any:
+            fresh = User(**{f.attname: getattr(user, f.attname) for f in User._meta.concrete_fields})
+            cases_ = case_list(user=fresh, filters=filters)  # as in a request: nothing known of the user yet
+            return [c.pk for c in cases_[:PAGE]], bounded_count(cases_)[0]
+
+        def api(client: Any = client, api_params: dict[str, Any] = api_params) -> Any:
+            response = client.get("/api/v1/cases", api_params)
+            if response.status_code != 200:
+                return None
+            body = response.json()
+            return [item["id"] for item in body["items"]], body["count"]
+
+        results = {"raw": raw(), "selector": selector(), "api": api()}
+        same = results["raw"] == results["selector"] and results["api"] in (results["raw"], None)
+        runners: dict[str, Any] = {"raw": raw, "selector": selector}
+        if results["api"] is not None:
+            runners["api"] = api
+        medians = harness.interleaved(runners, repeat)
+        with CaptureQueriesContext(connection) as captured:
+            selector()
+        verdict, plan = plan_verdict(connection, [q["sql"] for q in captured.captured_queries])
+        all_indexed &= verdict == "index"
+        ratio_selector = medians["selector"] / medians["raw"]
+        worst_selector = max(worst_selector, ratio_selector)
+        api_cells: list[object] = ["n/a", "n/a"]
+        if "api" in medians:
+            ratio_api = medians["api"] / medians["raw"]
+            worst_api = max(worst_api, ratio_api)
+            api_cells = [f"{medians['api']:.2f}", f"{ratio_api:.2f}"]
+        rows.append(
+            [
+                query.name,
+                results["raw"][1],
+                f"{medians['raw']:.2f}",
+                f"{medians['selector']:.2f}",
+                f"{ratio_selector:.2f}",
+                *api_cells,
+                verdict,
+                plan if same else plan + "  (RESULTS DIFFER)",
+            ]
+        )
+        print(f"  {query.name}: done", flush=True)
+    headers = [
+        "query",
+        "rows",
+        "raw ms",
+        "selector ms",
+        "sel/raw",
+        "API ms",
+        "API/raw",
+        "cases_case by",
+        "plan notes",
+    ]
+    print()
+    print(harness.table(headers, rows))
+    print(
+        f"\nworst selector/raw {worst_selector:.2f} (goal <= {GOAL_SELECTOR}); "
+        f"worst API/raw {worst_api:.2f} (goal <= {GOAL_API}); "
+        f"every access to cases_case by index: {'yes' if all_indexed else 'NO'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
