@@ -11,8 +11,9 @@ from django.db.models import Q
 def search_key(name: str) -> str:
     """The key a name is found by: ``"  Ńguyễn  Văn A "`` -> ``"nguyen van a"``.
 
-    Cyrillic and other scripts are kept; only combining marks are removed, and
-    ё becomes е as Russian readers expect.
+    Cyrillic and other scripts are kept; combining marks are removed, so ё folds to е
+    (as Russian readers expect) and й to и. The key is only ever compared with keys made
+    the same way, so the folding loses no match.
     """
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
