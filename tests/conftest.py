@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from adalat.accounts.models import User
 from adalat.core.roles import Role
@@ -57,3 +59,10 @@ def world(db: None) -> World:
         lawyer=member(firm, Role.LAWYER, username="lawyer"),
         stranger=member(firm, Role.LAWYER, username="stranger"),
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A request in Russian leaves Russian active in the thread; each test starts in the default."""
+    yield
+    translation.deactivate()

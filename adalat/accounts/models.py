@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from adalat.core.roles import Role
+from adalat.core import roles
 from adalat.organizations.models import Organization
 
 
@@ -35,7 +35,7 @@ class Membership(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organization")
     )
-    role = models.CharField(_("role"), max_length=16, choices=[(r.value, r.value) for r in Role])
+    role = models.CharField(_("role"), max_length=16, choices=roles.CHOICES)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class Role(StrEnum):
     ADMIN = "admin"
@@ -17,6 +19,20 @@ class Role(StrEnum):
     STATISTICIAN = "statistician"
     OFFICER = "officer"
 
+
+LABELS = {
+    Role.ADMIN: _("administrator"),
+    Role.CLERK: _("court clerk"),
+    Role.JUDGE: _("judge"),
+    Role.CHAIR: _("court chair"),
+    Role.PROSECUTOR: _("prosecutor"),
+    Role.INVESTIGATOR: _("investigator"),
+    Role.LAWYER: _("lawyer"),
+    Role.PARTY: _("party"),
+    Role.STATISTICIAN: _("statistician"),
+    Role.OFFICER: _("central authority officer"),
+}
+CHOICES = [(role.value, LABELS[role]) for role in Role]
 
 # Roles a transition in a pack may name: the court's own staff, and those on the case.
 CASE_ROLES = frozenset({Role.CLERK, Role.JUDGE, Role.CHAIR, Role.PROSECUTOR, Role.INVESTIGATOR, Role.LAWYER, Role.PARTY})
