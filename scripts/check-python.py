@@ -2,5 +2,6 @@
 
 import sys
 
-if sys.version_info < (3, 11):
-    sys.exit(f"Adalat needs Python 3.11 or newer; {sys.executable} is {sys.version.split()[0]}. Run: make PYTHON=python3.12 ...")
+if sys.version_info < (3, 11):  # noqa: UP036 - this script runs under whatever python3 the machine has
+    version = sys.version.split()[0]
+    sys.exit(f"Adalat needs Python 3.11 or newer; {sys.executable} is {version}. Try: make PYTHON=python3.12")

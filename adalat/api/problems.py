@@ -80,7 +80,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [{"field": _field(list(e.get("loc", []))), "message": str(e.get("msg", "invalid"))} for e in exc.errors]
+        errors = [
+            {"field": _field(list(e.get("loc", []))), "message": str(e.get("msg", "invalid"))} for e in exc.errors
+        ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem(request, 422, "validation", detail, errors)
 
@@ -102,7 +104,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(SuspiciousOperation)
     def malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
-        return problem(request, 400, "malformed", "The request could not be read (too many fields or files, or a broken body).")
+        return problem(
+            request, 400, "malformed", "The request could not be read (too many fields or files, or a broken body)."
+        )
 
     @api.exception_handler(MultiPartParserError)
     def broken_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:

@@ -25,14 +25,13 @@ def court_calendar(court: Organization) -> WorkCalendar:
     return work_calendar(get_pack().calendar, organization_selectors.territory_codes(court))
 
 
-def stage_deadline(*, court: Organization, stage: Stage, received_on: dt.date, entered_at: dt.datetime) -> DeadlineTerms | None:
+def stage_deadline(
+    *, court: Organization, stage: Stage, received_on: dt.date, entered_at: dt.datetime
+) -> DeadlineTerms | None:
     """The deadline for leaving ``stage``, or None if the pack sets none."""
     spec = stage.deadline
     if spec is None:
         return None
-    if spec.start == DeadlineStart.RECEIVED:
-        start = received_on
-    else:
-        start = clock.today_in(court.time_zone, entered_at)
+    start = received_on if spec.start == DeadlineStart.RECEIVED else clock.today_in(court.time_zone, entered_at)
     due = court_calendar(court).add(start, spec.days, spec.count)
     return DeadlineTerms(starts_on=start, due_on=due, basis=spec.describe())

@@ -122,7 +122,9 @@ def case_get(*, user: AnyUser, case_id: int, for_update: bool = False) -> Case:
     if case is None or not access.can_view_case(user, case):
         raise NotFound(_("No such case."))
     if case.is_restricted and not for_update:
-        audit_record(actor=user, action="case.read", object_type="case", object_id=case.pk, data={"number": case.number})
+        audit_record(
+            actor=user, action="case.read", object_type="case", object_id=case.pk, data={"number": case.number}
+        )
     return case
 
 
@@ -156,7 +158,11 @@ def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]
     if not acting:
         return []
     kind = get_pack().kind(case.kind)
-    return [t for t in kind.transitions_from(case.stage) if transition_refusal(acting=acting, case=case, transition=t) is None]
+    return [
+        t
+        for t in kind.transitions_from(case.stage)
+        if transition_refusal(acting=acting, case=case, transition=t) is None
+    ]
 
 
 def case_overdue(*, user: AnyUser, today: dt.date | None = None) -> QuerySet[Case]:

@@ -61,7 +61,14 @@ class ParticipantData:
 
 
 def case_event_record(
-    *, case: Case, actor: User, action: str, at: dt.datetime, from_stage: str = "", to_stage: str = "", data: dict[str, Any] | None = None
+    *,
+    case: Case,
+    actor: User,
+    action: str,
+    at: dt.datetime,
+    from_stage: str = "",
+    to_stage: str = "",
+    data: dict[str, Any] | None = None,
 ) -> CaseEvent:
     """Append an event to the case's timeline and its entry to the audit log.
 
@@ -83,7 +90,9 @@ def case_event_record(
 
 def _deadline_create(*, case: Case, stage: Stage, terms: DeadlineTerms | None) -> None:
     if terms is not None:
-        Deadline.objects.create(case=case, stage=stage.code, basis=terms.basis, starts_on=terms.starts_on, due_on=terms.due_on)
+        Deadline.objects.create(
+            case=case, stage=stage.code, basis=terms.basis, starts_on=terms.starts_on, due_on=terms.due_on
+        )
 
 
 def _close_deadlines(*, case: Case, at: dt.datetime) -> None:
@@ -155,11 +164,14 @@ def _party_create(*, actor: User, data: PartyData, at: dt.datetime) -> Party:
 
 def _party_for(*, actor: User, data: ParticipantData, prefix: str, at: dt.datetime) -> Party:
     if data.party_id is not None:
-        party = Party.objects.filter(pk=data.party_id).first()
+        # A known party is one the actor can already see on some case: ids are not a way in.
+        seen = Participant.objects.filter(case__in=access.visible_cases(actor, Case.objects.all()))
+        party = Party.objects.filter(pk=data.party_id, pk__in=seen.values("party_id")).first()
         if party is None:
             raise ValidationFailed({f"{prefix}party_id": _("No party with this id.")})
         return party
-    assert data.party is not None
+    if data.party is None:
+        raise ValidationFailed({f"{prefix}party": _("Give either a new party or the id of a known one.")})
     if data.party.national_id:
         existing = Party.objects.filter(kind=data.party.kind, national_id=data.party.national_id.upper()).first()
         if existing is not None:
@@ -190,7 +202,10 @@ def _participant_errors(kind: CaseKind, participants: Sequence[ParticipantData],
 
 
 def _judge_error(*, judge: User, court: Organization) -> str | None:
-    if not judge.is_active or not judge.memberships.filter(organization=court, role=Role.JUDGE, is_active=True).exists():
+    if (
+        not judge.is_active
+        or not judge.memberships.filter(organization=court, role=Role.JUDGE, is_active=True).exists()
+    ):
         return _("%(name)s is not a judge of this court.") % {"name": judge.display_name}
     return None
 
@@ -280,7 +295,13 @@ def case_register(
         data={"kind": case_kind.code, "court": court.code, "confidentiality": confidentiality},
     )
     if judge is not None:
-        case_event_record(case=case, actor=actor, action="judge_assigned", at=at, data={"judge": judge.pk, "judge_name": judge.display_name})
+        case_event_record(
+            case=case,
+            actor=actor,
+            action="judge_assigned",
+            at=at,
+            data={"judge": judge.pk, "judge_name": judge.display_name},
+        )
     for i, item in enumerate(participants):
         party = _party_for(actor=actor, data=item, prefix=f"participants[{i}].", at=at)
         _participant_add(actor=actor, case=case, party=party, role=item.role, at=at)
@@ -303,7 +324,9 @@ def _bump(case: Case, **changes: Any) -> None:
     case.version += 1
 
 
-def case_assign_judge(*, actor: User, case: Case, judge: User, reason: str = "", expected_version: int | None = None) -> Case:
+def case_assign_judge(
+    *, actor: User, case: Case, judge: User, reason: str = "", expected_version: int | None = None
+) -> Case:
     """Assign (or reassign) the judge by hand. ``case`` must be locked (``case_get(for_update=True)``)."""
     access.require(actor, Action.CASE_ASSIGN, case)
     _check_version(case, expected_version)
@@ -337,7 +360,9 @@ def case_transition(
     try:
         transition = kind.transition(action)
     except KeyError:
-        raise ValidationFailed({"action": _("This kind of case has no step %(action)s.") % {"action": action[:40]}}) from None
+        raise ValidationFailed(
+            {"action": _("This kind of case has no step %(action)s.") % {"action": action[:40]}}
+        ) from None
     refusal = transition_refusal(acting=access.case_roles(actor, case), case=case, transition=transition)
     if refusal is not None:
         if case.stage not in transition.from_:
@@ -357,15 +382,31 @@ def case_transition(
     changes["due_on"] = terms.due_on if terms else None
     _bump(case, **changes)
     _deadline_create(case=case, stage=target, terms=terms)
-    case_event_record(case=case, actor=actor, action=f"transition.{action}", at=at, from_stage=previous, to_stage=target.code, data={"note": note} if note else {})
+    case_event_record(
+        case=case,
+        actor=actor,
+        action=f"transition.{action}",
+        at=at,
+        from_stage=previous,
+        to_stage=target.code,
+        data={"note": note} if note else {},
+    )
     return case
 
 
 def _participant_add(*, actor: User, case: Case, party: Party, role: str, at: dt.datetime) -> Participant:
     if Participant.objects.filter(case=case, party=party, role=role, removed_at__isnull=True).exists():
-        raise ValidationFailed({"role": _("%(name)s is already on the case as %(role)s.") % {"name": party.name, "role": role}})
+        raise ValidationFailed(
+            {"role": _("%(name)s is already on the case as %(role)s.") % {"name": party.name, "role": role}}
+        )
     participant = Participant.objects.create(case=case, party=party, role=role, added_at=at)
-    case_event_record(case=case, actor=actor, action="participant_added", at=at, data={"participant": participant.pk, "party": party.pk, "name": party.name, "role": role})
+    case_event_record(
+        case=case,
+        actor=actor,
+        action="participant_added",
+        at=at,
+        data={"participant": participant.pk, "party": party.pk, "name": party.name, "role": role},
+    )
     return participant
 
 
@@ -394,6 +435,12 @@ def participant_remove(*, actor: User, participant: Participant, reason: str = "
         actor=actor,
         action="participant_removed",
         at=at,
-        data={"participant": participant.pk, "party": participant.party_id, "name": participant.party.name, "role": participant.role, "reason": reason},
+        data={
+            "participant": participant.pk,
+            "party": participant.party_id,
+            "name": participant.party.name,
+            "role": participant.role,
+            "reason": reason,
+        },
     )
     return participant

@@ -35,4 +35,6 @@ LABELS = {
 CHOICES = [(role.value, LABELS[role]) for role in Role]
 
 # Roles a transition in a pack may name: the court's own staff, and those on the case.
-CASE_ROLES = frozenset({Role.CLERK, Role.JUDGE, Role.CHAIR, Role.PROSECUTOR, Role.INVESTIGATOR, Role.LAWYER, Role.PARTY})
+CASE_ROLES = frozenset(
+    {Role.CLERK, Role.JUDGE, Role.CHAIR, Role.PROSECUTOR, Role.INVESTIGATOR, Role.LAWYER, Role.PARTY}
+)

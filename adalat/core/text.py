@@ -9,7 +9,7 @@ from django.db.models import Q
 
 
 def search_key(name: str) -> str:
-    """The key a name is found by: ``"  Ńguyễn  Văn A "`` -> ``"nguyen van a"``.
+    """The key a name is found by: ``"  Nguyễn  Văn A "`` -> ``"nguyen van a"``.
 
     Cyrillic and other scripts are kept; combining marks are removed, so ё folds to е
     (as Russian readers expect) and й to и. The key is only ever compared with keys made

@@ -80,7 +80,9 @@ def _check_header(header: PackHeader) -> None:
         raise PackError(name, "numbering", f"not a valid format ({exc})") from exc
     unknown = fields - NUMBERING_FIELDS
     if unknown:
-        raise PackError(name, "numbering", f"unknown field {sorted(unknown)[0]!r}; use {', '.join(sorted(NUMBERING_FIELDS))}")
+        raise PackError(
+            name, "numbering", f"unknown field {sorted(unknown)[0]!r}; use {', '.join(sorted(NUMBERING_FIELDS))}"
+        )
     if "seq" not in fields:
         raise PackError(name, "numbering", "must contain {seq}")
     try:
@@ -170,7 +172,9 @@ def load_pack(root: Path) -> Pack:
         if kind.code in kinds:
             raise PackError(name, "code", f"kind {kind.code!r} is declared twice")
         if kind.number_code in number_codes:
-            raise PackError(name, "number_code", f"{kind.number_code!r} is already used by {number_codes[kind.number_code]!r}")
+            raise PackError(
+                name, "number_code", f"{kind.number_code!r} is already used by {number_codes[kind.number_code]!r}"
+            )
         _check_kind(kind, header, name)
         kinds[kind.code] = kind
         number_codes[kind.number_code] = kind.code

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from adalat.core.roles import CASE_ROLES, Role
+from adalat.core.roles import Role
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
@@ -178,4 +178,3 @@ class Pack(Strict):
             if role.code == code:
                 return role
         raise KeyError(code)
-

@@ -300,3 +300,26 @@ def test_the_matrix_cases_are_out_of_reach_of_every_caller(matrix: Matrix) -> No
     for user in matrix.callers.values():
         for target in matrix.targets.values():
             assert not access.can_view_case(User.objects.get(pk=user.pk), target.case), user.username
+
+
+def test_a_party_id_from_a_case_out_of_reach_cannot_be_attached(matrix: Matrix) -> None:
+    """Attaching a known party by id would show its identity and contacts: only parties the
+    caller already sees on some case may be attached."""
+    hidden = matrix.targets["other court"].participant.party
+    visible_party = Participant.objects.get(case=matrix.visible).party
+    client = _client(matrix.world.clerk, api=True)
+    before = _state()
+    response = client.post(
+        f"/api/v1/cases/{matrix.visible.pk}/participants",
+        {"role": "witness", "party_id": hidden.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"party_id"}
+    assert _state() == before
+    response = client.post(
+        f"/api/v1/cases/{matrix.visible.pk}/participants",
+        {"role": "witness", "party_id": visible_party.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
