@@ -220,6 +220,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- Audit ----------------------------------------------------------------------------
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("ADALAT_AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
 AUDIT_SIGNING_KEY_FILE = Path(os.environ.get("ADALAT_AUDIT_SIGNING_KEY_FILE", DATA_DIR / "keys" / "audit-ed25519.pem"))
+AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("ADALAT_AUDIT_CHECKPOINT_MINUTES", "60"))
 
 # --- API ------------------------------------------------------------------------------
 API_TOKEN_DAYS = int(os.environ.get("ADALAT_API_TOKEN_DAYS", "30"))

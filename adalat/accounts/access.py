@@ -163,6 +163,20 @@ def visible_cases(user: AnyUser, cases: QuerySet[M]) -> QuerySet[M]:
     return cases.filter(scope)
 
 
+def attachable_parties(user: AnyUser, parties: QuerySet[M]) -> QuerySet[M]:
+    """Known parties ``user`` may put on a case by id (which then shows their details):
+    those already on a case the user sees, and the public registers — organizations in the
+    system and lawyers. Ids are not a way to reach anyone else."""
+    person = _user(user)
+    if person is None:
+        return parties.none()
+    participation = cast(type[Model], parties.model._meta.get_field("participations").related_model)
+    case_model = cast(type[Model], participation._meta.get_field("case").related_model)
+    seen = participation._default_manager.filter(case__in=visible_cases(person, case_model._default_manager.all()))
+    lawyers = Membership.objects.filter(role=Role.LAWYER, is_active=True).values("user_id")
+    return parties.filter(Q(pk__in=seen.values("party_id")) | Q(organization__isnull=False) | Q(user__in=lawyers))
+
+
 def _staff_on_case(person: User) -> Q:
     """The case's own judge and clerk, while they still serve in its court."""
     return Q(judge=person, court_id__in=court_ids(person, {Role.JUDGE})) | Q(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from adalat.accounts.api import router as accounts_router
+from adalat.accounts.api_auth import AUTH
 from adalat.cases.api import router as cases_router
+from adalat.cases.api_progress import router as progress_router
 from adalat.documents.api import router as documents_router
 
 from . import problems
-from adalat.accounts.api_auth import AUTH
+from .audit import router as audit_router
 
 api = NinjaAPI(
     title="Adalat API",
@@ -22,5 +24,7 @@ api = NinjaAPI(
 )
 problems.install(api)
 api.add_router("/auth", accounts_router)
+api.add_router("/audit", audit_router)
 api.add_router("/cases", cases_router)
+api.add_router("/progress", progress_router)
 api.add_router("/cases", documents_router)

@@ -1,7 +1,10 @@
+"""The audit module's app configuration."""
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "adalat.audit"
     label = "audit"
-    verbose_name = "Audit log"
+    verbose_name = _("Audit log")

@@ -1,3 +1,5 @@
+"""The audit log's tables: the entries of the chain, and the head row that serialises appends."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -47,3 +49,6 @@ class AuditHead(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash}"

@@ -47,7 +47,9 @@ def audit_record(
         "data": body,
     }
     with transaction.atomic(savepoint=False):
-        head = AuditHead.objects.select_for_update().get(pk=1)
+        # Migration 0002 makes the head row; a database emptied by ``flush`` (as test teardown
+        # does) gets it back here. A head lost under a written log makes the insert below fail.
+        head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
         seq = head.seq + 1
         digest = entry_hash(canonical(head.hash, seq, **fields))  # type: ignore[arg-type]
         entry = AuditEntry.objects.create(seq=seq, prev_hash=head.hash, hash=digest, **fields)

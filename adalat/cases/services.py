@@ -164,9 +164,7 @@ def _party_create(*, actor: User, data: PartyData, at: dt.datetime) -> Party:
 
 def _party_for(*, actor: User, data: ParticipantData, prefix: str, at: dt.datetime) -> Party:
     if data.party_id is not None:
-        # A known party is one the actor can already see on some case: ids are not a way in.
-        seen = Participant.objects.filter(case__in=access.visible_cases(actor, Case.objects.all()))
-        party = Party.objects.filter(pk=data.party_id, pk__in=seen.values("party_id")).first()
+        party = access.attachable_parties(actor, Party.objects.filter(pk=data.party_id)).first()
         if party is None:
             raise ValidationFailed({f"{prefix}party_id": _("No party with this id.")})
         return party

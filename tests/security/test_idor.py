@@ -304,7 +304,7 @@ def test_the_matrix_cases_are_out_of_reach_of_every_caller(matrix: Matrix) -> No
 
 def test_a_party_id_from_a_case_out_of_reach_cannot_be_attached(matrix: Matrix) -> None:
     """Attaching a known party by id would show its identity and contacts: only parties the
-    caller already sees on some case may be attached."""
+    caller already sees on some case (or the public registers) may be attached."""
     hidden = matrix.targets["other court"].participant.party
     visible_party = Participant.objects.get(case=matrix.visible).party
     client = _client(matrix.world.clerk, api=True)

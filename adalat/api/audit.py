@@ -1,0 +1,120 @@
+"""REST endpoints of the audit log, mounted at /api/v1/audit: administrators read the log and
+have it verified. Every endpoint checks ``Action.AUDIT_READ``; there is no token scope for the
+audit log, so a token of an administrator serves as the administrator's session does."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from adalat.accounts import access
+from adalat.accounts.access import Action
+from adalat.audit import checkpoints, selectors
+from adalat.audit.models import AuditEntry
+from adalat.audit.verify import audit_verify, describe
+from adalat.core.errors import PermissionDenied, ValidationFailed
+from adalat.core.pagination import Page, paginate
+
+router = Router(tags=["audit"])
+
+
+class AuditEntryOut(Schema):
+    seq: int
+    at: str = Field(description="ISO 8601, UTC, fixed width")
+    actor_id: int | None
+    actor_name: str
+    action: str
+    object_type: str
+    object_id: str
+    data: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @staticmethod
+    def resolve_data(obj: AuditEntry) -> Any:
+        return json.loads(obj.data)
+
+
+class EntryQuery(Schema):
+    object_type: str | None = Field(None, max_length=64)
+    object_id: str | None = Field(None, max_length=64, description="needs object_type")
+    actor_id: int | None = None
+    order: Literal["seq", "-seq"] = Field("seq", description="seq (oldest first) or -seq (newest first)")
+    page: int = 1
+    page_size: int = 50
+
+
+class BreakOut(Schema):
+    seq: int
+    kind: str = Field(description="changed, removed, reordered or added")
+    reason: str
+
+
+class CheckpointOut(Schema):
+    file: str
+    head_seq: int | None
+    created_at: str | None
+    ok: bool
+    problem: str | None
+
+
+class VerifyOut(Schema):
+    whole: bool = Field(description="the chain is whole and every checkpoint holds")
+    summary: str
+    checked: int
+    head_seq: int
+    head_hash: str
+    broken: BreakOut | None
+    checkpoints: list[CheckpointOut]
+
+
+def _require_reader(request: HttpRequest) -> None:
+    if not access.can(request.user, Action.AUDIT_READ):
+        raise PermissionDenied(_("Only administrators may read the audit log."))
+
+
+@router.get("/entries", response=Page[AuditEntryOut], url_name="audit_entries")
+def audit_entries(request: HttpRequest, query: Query[EntryQuery]) -> dict[str, Any]:
+    """Entries of the log in order of ``seq``, narrowed by object or by actor."""
+    _require_reader(request)
+    if query.object_id is not None and query.object_type is None:
+        raise ValidationFailed({"object_type": _("Give the object type with the object id.")})
+    entries = selectors.audit_entry_list(
+        object_type=query.object_type,
+        object_id=query.object_id,
+        actor_id=query.actor_id,
+        newest_first=query.order == "-seq",
+    )
+    return paginate(request, entries, query.page, query.page_size)
+
+
+@router.post("/verify", response=VerifyOut, url_name="audit_verify")
+def audit_verify_run(request: HttpRequest) -> dict[str, Any]:
+    """Walk the whole chain and check the kept checkpoints; says where the log breaks, if it does."""
+    _require_reader(request)
+    result = audit_verify(workers=1)
+    paths = checkpoints.checkpoint_files()
+    trusted = checkpoints.trusted_public_key() if paths else None
+    checked = checkpoints.checkpoints_verify(paths, public_key=trusted)
+    return {
+        "whole": result.ok and all(c.ok for c in checked),
+        "summary": describe(result),
+        "checked": result.checked,
+        "head_seq": result.head_seq,
+        "head_hash": result.head_hash,
+        "broken": result.broken,
+        "checkpoints": [
+            {
+                "file": c.path.name,
+                "head_seq": c.checkpoint.head_seq if c.checkpoint else None,
+                "created_at": c.checkpoint.created_at if c.checkpoint else None,
+                "ok": c.ok,
+                "problem": c.problem,
+            }
+            for c in checked
+        ],
+    }

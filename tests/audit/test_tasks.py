@@ -1,0 +1,84 @@
+"""The periodic checkpoint: each run writes one and schedules the next; running twice, or
+starting the series twice, never leaves more than one run waiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from pytest_django.fixtures import Settings
+
+from adalat.audit import checkpoints
+from adalat.audit.models import AuditEntry
+from adalat.audit.tasks import audit_checkpoint_task, checkpoint_schedule_ensure
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def waiting() -> list[dt.datetime]:
+    runs = DBTaskResult.objects.filter(task_path=audit_checkpoint_task.module_path, status=TaskResultStatus.READY)
+    return list(runs.values_list("run_after", flat=True))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_run_writes_a_checkpoint_and_schedules_the_next(log: list[AuditEntry], audit_files: Path) -> None:
+    path = Path(audit_checkpoint_task.call())
+    assert checkpoints.checkpoint_read(path).head_seq == len(log)
+    assert waiting() == [NOW + dt.timedelta(minutes=60)]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_interval_comes_from_the_settings(db: None, audit_files: Path, settings: Settings) -> None:
+    settings.AUDIT_CHECKPOINT_MINUTES = 15
+    audit_checkpoint_task.call()
+    assert waiting() == [NOW + dt.timedelta(minutes=15)]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_running_twice_leaves_one_run_waiting(db: None, audit_files: Path) -> None:
+    audit_checkpoint_task.call()
+    audit_checkpoint_task.call()
+    assert len(checkpoints.checkpoint_files()) == 2
+    assert waiting() == [NOW + dt.timedelta(minutes=60)]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_starting_the_series_twice_enqueues_one_run_now(db: None) -> None:
+    with transaction.atomic():
+        assert checkpoint_schedule_ensure() is not None
+    with transaction.atomic():
+        assert checkpoint_schedule_ensure() is None
+    assert waiting() == [NOW]
+
+
+@pytest.fixture
+def signal_handlers() -> Iterator[None]:
+    """The task worker installs its own handlers of SIGINT, SIGTERM and SIGQUIT; put ours back."""
+    wanted = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    saved = {signum: signal.getsignal(signum) for signum in wanted}
+    yield
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("signal_handlers")
+def test_the_worker_runs_it_and_the_series_goes_on(log: list[AuditEntry], audit_files: Path) -> None:
+    with transaction.atomic():
+        checkpoint_schedule_ensure()
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1
+    [path] = checkpoints.checkpoint_files()
+    assert checkpoints.checkpoint_read(path).head_seq == len(log)
+    [next_run] = waiting()
+    assert next_run > DBTaskResult.objects.get(status=TaskResultStatus.SUCCESSFUL).finished_at
