@@ -13,9 +13,10 @@ from ninja import Field, Query, Router, Schema
 
 from adalat.accounts import access
 from adalat.accounts.access import Action
-from adalat.audit import checkpoints, selectors
+from adalat.audit import selectors
+from adalat.audit.check import audit_check
 from adalat.audit.models import AuditEntry
-from adalat.audit.verify import audit_verify, describe
+from adalat.audit.verify import describe
 from adalat.core.errors import PermissionDenied, ValidationFailed
 from adalat.core.pagination import Page, paginate
 
@@ -96,12 +97,10 @@ def audit_entries(request: HttpRequest, query: Query[EntryQuery]) -> dict[str, A
 def audit_verify_run(request: HttpRequest) -> dict[str, Any]:
     """Walk the whole chain and check the kept checkpoints; says where the log breaks, if it does."""
     _require_reader(request)
-    result = audit_verify(workers=1)
-    paths = checkpoints.checkpoint_files()
-    trusted = checkpoints.trusted_public_key() if paths else None
-    checked = checkpoints.checkpoints_verify(paths, public_key=trusted)
+    check = audit_check(workers=1)
+    result, checked = check.chain, check.checkpoints
     return {
-        "whole": result.ok and all(c.ok for c in checked),
+        "whole": check.whole,
         "summary": describe(result),
         "checked": result.checked,
         "head_seq": result.head_seq,

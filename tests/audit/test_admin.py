@@ -12,6 +12,7 @@ from adalat.audit.models import AuditEntry
 from adalat.core.roles import Role
 from adalat.organizations.models import Organization
 from tests.accounts.factories import member
+from tests.audit import tampering
 from tests.organizations.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,24 @@ def test_entries_cannot_be_added_or_deleted(admin_browser: Client, log: list[Aud
     assert admin_browser.get(f"{LIST}add/").status_code == 403
     assert admin_browser.post(f"{LIST}{log[0].pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.count() >= len(log)
+
+
+def test_an_administrator_verifies_the_log_from_the_admin(admin_browser: Client, log: list[AuditEntry]) -> None:
+    assert "Verify the log" in admin_browser.get(LIST).content.decode()
+    form = admin_browser.get(f"{LIST}verify/")
+    assert form.status_code == 200 and "Verify now" in form.content.decode()
+    page = admin_browser.post(f"{LIST}verify/").content.decode()
+    assert "The log is whole." in page
+
+
+def test_the_admin_page_names_the_broken_entry(admin_browser: Client, log: list[AuditEntry]) -> None:
+    victim = log[1]
+    tampering.update(victim.seq, action="case.nothing_happened")
+    page = admin_browser.post(f"{LIST}verify/").content.decode()
+    assert "The log is broken." in page and f"#{victim.seq}" in page
+
+
+def test_others_cannot_open_the_verification_page(log: list[AuditEntry], client: Client) -> None:
+    clerk = member(OrganizationFactory(kind=Organization.Kind.COURT, instance=1), Role.CLERK, username="clerk")
+    client.force_login(clerk)
+    assert client.post(f"{LIST}verify/").status_code == 302  # to the log-in page: not staff

@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from adalat.audit import checkpoints, tasks
-from adalat.audit.verify import audit_verify, describe
+from adalat.audit.check import audit_check
+from adalat.audit.verify import describe
 
 
 class Command(BaseCommand):
@@ -77,11 +78,8 @@ class Command(BaseCommand):
     def _verify(self, files: list[Path], public_key: Path | None, workers: int | None) -> None:
         if workers is not None and workers < 1:
             raise CommandError(_("Give at least one worker."), returncode=2)
-        result = audit_verify(workers=workers)
-        paths = files or checkpoints.checkpoint_files()
-        trusted = checkpoints.trusted_public_key(public_key) if paths else None
-        checked = checkpoints.checkpoints_verify(paths, public_key=trusted)
-        failed = [c for c in checked if not c.ok]
+        check = audit_check(checkpoint_files=files, public_key_file=public_key, workers=workers)
+        result, checked, failed = check.chain, check.checkpoints, check.failed_checkpoints
         for failure in failed:
             self.stderr.write(
                 _("Checkpoint %(path)s fails: %(problem)s") % {"path": failure.path, "problem": failure.problem}
