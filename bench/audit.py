@@ -66,15 +66,7 @@ def realistic(number: int) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def prepare(db: str) -> None:
-    if db == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            (harness.BENCH_DIR / f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
-    else:
-        harness.postgres_recreate(POSTGRES_DB)
-    harness.use_database(db, SQLITE_FILE, POSTGRES_DB)
-    from django.core.management import call_command  # noqa: PLC0415 (Django is set up above)
-
-    call_command("migrate", verbosity=0)
+    harness.use_database(db, SQLITE_FILE, POSTGRES_DB, empty=True)
 
 
 def append(count: int) -> float:

@@ -118,19 +118,11 @@ def _existing_cases(db: str) -> int | None:
 def prepare_database(db: str, cases: int, *, reload: bool = False) -> None:
     existing = _existing_cases(db)
     fresh = reload or existing != cases
-    if fresh:
-        if db == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                (harness.BENCH_DIR / f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
-        else:
-            harness.postgres_recreate(POSTGRES_DB)
-    harness.use_database(db, SQLITE_FILE, POSTGRES_DB)
-    from django.core.management import call_command  # noqa: PLC0415 (after setup)
-    from django.db import transaction  # noqa: PLC0415
+    harness.use_database(db, SQLITE_FILE, POSTGRES_DB, empty=fresh)
+    from django.db import transaction  # noqa: PLC0415 (after setup)
 
     from adalat.demo.services import demo_load  # noqa: PLC0415
 
-    call_command("migrate", verbosity=0)
     if not fresh:
         print(f"Reusing the benchmark database with {cases:,} cases.")
         return

@@ -52,8 +52,14 @@ def postgres_exists(database: str) -> bool:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone() is not None
 
 
-def use_database(db: str, sqlite_name: str, postgres_database: str) -> None:
-    """Point Django (not yet set up) at the benchmark's own database, then set it up."""
+def use_database(db: str, sqlite_name: str, postgres_database: str, *, empty: bool = False) -> None:
+    """Point Django (not yet set up) at the benchmark's own database, emptied first if ``empty``,
+    then set Django up and bring the schema up to date."""
+    if empty and db == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            (BENCH_DIR / f"{sqlite_name}{suffix}").unlink(missing_ok=True)
+    elif empty:
+        postgres_recreate(postgres_database)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     os.environ["ADALAT_DATA_DIR"] = str(BENCH_DIR)
     os.environ["DJANGO_SETTINGS_MODULE"] = "adalat.settings"
@@ -65,6 +71,9 @@ def use_database(db: str, sqlite_name: str, postgres_database: str) -> None:
     import django  # noqa: PLC0415 (after the environment is set)
 
     django.setup()
+    from django.core.management import call_command  # noqa: PLC0415
+
+    call_command("migrate", verbosity=0)
 
 
 def run_per_database(script: str, argv: Sequence[str], databases: Sequence[str]) -> int:
