@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from adalat.accounts import access
 from adalat.accounts.access import Action
+from adalat.accounts.guards import login_required
 from adalat.accounts.models import User
 from adalat.core import clock
 from adalat.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -63,10 +63,6 @@ def screen(view: View) -> View:
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        verified = getattr(user, "is_verified", None)
-        if not user.is_authenticated or (access.requires_second_factor(user) and not (verified and verified())):
-            return redirect_to_login(request.get_full_path())
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:
@@ -84,7 +80,7 @@ def screen(view: View) -> View:
             messages.error(request, message)
             return redirect("cases:detail", case_id=kwargs["case_id"])
 
-    return wrapper
+    return cast(View, login_required(wrapper))
 
 
 def _user(request: HttpRequest) -> User:
