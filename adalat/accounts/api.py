@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from adalat.core.pagination import Page, paginate
+from adalat.core.pagination import Page, PageQuery, paginate
 
 from . import access, selectors, services
 from .api_auth import acting_user
@@ -64,11 +64,6 @@ class MeOut(Schema):
     kind: str
     roles: list[str]
     memberships: list[MembershipOut]
-
-
-class PageQuery(Schema):
-    page: int = 1
-    page_size: int = 50
 
 
 def _address(request: HttpRequest) -> str:

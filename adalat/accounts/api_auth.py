@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
@@ -25,6 +26,13 @@ class BearerToken(HttpBearer):
 
 class Session(SessionAuth):
     """The logged-in browser (CSRF-checked); it needs the second factor where the pack requires it."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # A call without a session cookie is not a browser session: it is unauthenticated (401),
+        # not a failed CSRF check (403). One with the cookie is CSRF-checked as before.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)

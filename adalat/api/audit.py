@@ -18,7 +18,8 @@ from adalat.audit.check import audit_check
 from adalat.audit.models import AuditEntry
 from adalat.audit.verify import describe
 from adalat.core.errors import PermissionDenied, ValidationFailed
-from adalat.core.pagination import Page, paginate
+from adalat.core.numbers import Id
+from adalat.core.pagination import Page, PageQuery, paginate
 
 router = Router(tags=["audit"])
 
@@ -40,13 +41,11 @@ class AuditEntryOut(Schema):
         return json.loads(obj.data)
 
 
-class EntryQuery(Schema):
+class EntryQuery(PageQuery):
     object_type: str | None = Field(None, max_length=64)
     object_id: str | None = Field(None, max_length=64, description="needs object_type")
-    actor_id: int | None = None
+    actor_id: Id | None = None
     order: Literal["seq", "-seq"] = Field("seq", description="seq (oldest first) or -seq (newest first)")
-    page: int = 1
-    page_size: int = 50
 
 
 class BreakOut(Schema):

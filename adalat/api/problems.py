@@ -112,6 +112,11 @@ def install(api: NinjaAPI) -> None:
     def broken_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
         return problem(request, 400, "malformed", "The multipart body could not be read.")
 
+    @api.exception_handler(OverflowError)
+    def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # Schemas bound every number they take; this answers for one that slipped through.
+        return problem(request, 422, "out_of_range", "A number in the request is out of range.")
+
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("unexpected error in %s %s", request.method, request.path)

@@ -21,7 +21,8 @@ from adalat.accounts.access import Action
 from adalat.accounts.api_auth import require_scope
 from adalat.accounts.models import User
 from adalat.core.errors import ValidationFailed
-from adalat.core.pagination import Page, paginate
+from adalat.core.numbers import Count, Id
+from adalat.core.pagination import Page, PageQuery, paginate
 from adalat.organizations import selectors as organization_selectors
 from adalat.organizations.models import Organization
 
@@ -176,39 +177,32 @@ class PartyIn(Schema):
 class ParticipantIn(Schema):
     role: str = Field(description="a participant role of the case's kind, from the jurisdiction pack")
     party: PartyIn | None = Field(None, description="a new party; or give party_id")
-    party_id: int | None = Field(None, description="a known party; or give party")
+    party_id: Id | None = Field(None, description="a known party; or give party")
 
 
 class CaseIn(Schema):
-    court: int = Field(description="the id of the court")
+    court: Id = Field(description="the id of the court")
     kind: str
     title: str
     received_on: dt.date
     confidentiality: str = Case.Confidentiality.NORMAL.value
     articles: list[str] = Field(default_factory=list, description="legal articles, for kinds that have them")
     category: str = Field("", description="the claim category, for kinds that have one")
-    judge: int | None = Field(None, description="the id of a judge of the court")
+    judge: Id | None = Field(None, description="the id of a judge of the court")
     participants: Annotated[list[ParticipantIn], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=list)
 
 
-class CaseQuery(Schema):
-    court: int | None = None
+class CaseQuery(PageQuery):
+    court: Id | None = None
     kind: str | None = None
     stage: str | None = None
     status: str | None = None
-    judge: int | None = None
+    judge: Id | None = None
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     overdue: bool = False
     q: str = Field("", description="a case number, or the start of a party's name")
     sort: str = Field(DEFAULT_SORT, description="received, -received, number, -number, due, -due")
-    page: int = 1
-    page_size: int = 50
-
-
-class PageQuery(Schema):
-    page: int = 1
-    page_size: int = 50
 
 
 class RemovalQuery(Schema):
@@ -218,13 +212,13 @@ class RemovalQuery(Schema):
 class TransitionIn(Schema):
     action: str
     note: str = ""
-    expected_version: int | None = Field(None, description="refuse with 409 if the case changed since this version")
+    expected_version: Count | None = Field(None, description="refuse with 409 if the case changed since this version")
 
 
 class JudgeIn(Schema):
-    judge: int = Field(description="the id of a judge of the case's court")
+    judge: Id = Field(description="the id of a judge of the case's court")
     reason: str = ""
-    expected_version: int | None = None
+    expected_version: Count | None = None
 
 
 def _participant_data(item: ParticipantIn) -> ParticipantData:

@@ -14,6 +14,7 @@ from adalat.accounts.access import AnyUser
 from adalat.accounts.models import Membership, User
 from adalat.audit.services import audit_record
 from adalat.core.errors import NotFound, ValidationFailed
+from adalat.core.numbers import MAX_INT
 from adalat.core.roles import Role
 from adalat.core.text import prefix_match, search_key
 from adalat.jurisdictions.current import get_pack
@@ -60,6 +61,10 @@ def _validate(filters: CaseFilters) -> None:
         errors["stage"] = _("Unknown stage.")
     if filters.status and filters.status not in Case.Status.values:
         errors["status"] = _("Unknown status.")
+    for name in ("court", "judge"):
+        value = getattr(filters, name)
+        if value is not None and not 1 <= value <= MAX_INT:
+            errors[name] = _("No such choice.")
     if filters.received_from and filters.received_to and filters.received_from > filters.received_to:
         errors["received_to"] = _("The end of the period is before its start.")
     if filters.sort not in SORTS:

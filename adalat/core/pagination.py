@@ -3,18 +3,27 @@ answer says "more than" instead of making the database count a million rows."""
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from ninja import Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
 
 from adalat.core.errors import ValidationFailed
 
 COUNT_LIMIT = 10_000
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 1_000_000
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
+
+
+class PageQuery(Schema):
+    """The page wanted of a list; endpoints with filters add theirs to it."""
+
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1
+    page_size: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)] = 50
 
 
 class Page(Schema, Generic[T]):
@@ -34,10 +43,10 @@ def bounded_count(queryset: QuerySet[Any], limit: int = COUNT_LIMIT) -> tuple[in
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[M], page: int, page_size: int) -> dict[str, Any]:
-    if page < 1:
-        raise ValidationFailed({"page": "Pages are numbered from 1."})
+    if not 1 <= page <= MAX_PAGE:
+        raise ValidationFailed({"page": _("Pages are numbered from 1 to %(max)s.") % {"max": MAX_PAGE}})
     if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise ValidationFailed({"page_size": f"Give a page size from 1 to {MAX_PAGE_SIZE}."})
+        raise ValidationFailed({"page_size": _("Give a page size from 1 to %(max)s.") % {"max": MAX_PAGE_SIZE}})
     offset = (page - 1) * page_size
     rows = list(queryset[offset : offset + page_size + 1])
     has_next = len(rows) > page_size

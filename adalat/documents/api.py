@@ -17,9 +17,9 @@ from ninja import File, Form, Query, Router, Schema, UploadedFile
 from ninja.decorators import decorate_view
 
 from adalat.accounts.api_auth import require_scope
-from adalat.cases.api import PageQuery, UserRef
+from adalat.cases.api import UserRef
 from adalat.cases.selectors import case_get
-from adalat.core.pagination import Page, paginate
+from adalat.core.pagination import Page, PageQuery, paginate
 
 from .downloads import version_response
 from .models import Document, DocumentVersion
