@@ -34,6 +34,16 @@ SORTS = {
     "-due": ("-due_on", "-id"),
 }
 DEFAULT_SORT = "-received"
+# What a list shows of a case's court and judge: only these columns are read and built.
+LISTED = (
+    *(f.name for f in Case._meta.concrete_fields),
+    "court__code",
+    "court__name",
+    "court__time_zone",
+    "judge__username",
+    "judge__first_name",
+    "judge__last_name",
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +113,7 @@ def case_list(*, user: AnyUser, filters: CaseFilters, today: dt.date | None = No
     query = filters.q.strip()
     if query:
         cases = cases.filter(_search(query))
-    return cases.select_related("court", "judge").order_by(*SORTS[filters.sort])
+    return cases.select_related("court", "judge").only(*LISTED).order_by(*SORTS[filters.sort])
 
 
 def _search(query: str) -> Q:
