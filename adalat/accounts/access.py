@@ -48,6 +48,7 @@ class Action(StrEnum):
     PROGRESS_VIEW = "progress.view"  # on a court
     CASE_PARTY_DETAILS = "case.party_details"  # identity numbers and contacts of the people on a case
     AUDIT_READ = "audit.read"  # the whole log: administrators only
+    TOKENS_MANAGE = "tokens.manage"  # anyone's API tokens: administrators only
 
 
 class CaseLike(Protocol):
@@ -230,7 +231,7 @@ def can(user: AnyUser, action: Action, obj: CaseLike | Organization | None = Non
     nothing for the system-wide ones."""
     if obj is None:
         person = _user(user)
-        if action == Action.AUDIT_READ and person is not None:
+        if action in (Action.AUDIT_READ, Action.TOKENS_MANAGE) and person is not None:
             return person.is_superuser or Role.ADMIN in roles(person)
         return False
     if isinstance(obj, Organization):

@@ -110,7 +110,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
             "organization_name": m.organization.name,
             "role": m.role,
         }
-        for m in selectors.membership_list(user=user)
+        for m in access.memberships(user)
     ]
     return {
         "id": user.pk,

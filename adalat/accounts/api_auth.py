@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
+from adalat.accounts.guards import session_satisfied
 from adalat.accounts.models import ApiToken, User
-from adalat.accounts.second_factor import second_factor_satisfied
 from adalat.accounts.tokens import token_authenticate
 from adalat.core.errors import PermissionDenied
 
@@ -38,7 +38,7 @@ class Session(SessionAuth):
         user = super().authenticate(request, key)
         if user is None:
             return None
-        if not isinstance(user, User) or not second_factor_satisfied(user):
+        if not session_satisfied(request):
             return None
         return user
 

@@ -7,7 +7,6 @@ summarises the load.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from adalat.core.roles import Role
 from adalat.organizations.models import Organization
 
 from .models import Membership, User
+from .second_factor import secret_base32
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def totp_device_create(*, user: User, name: str) -> TOTPDevice:
 
 def totp_secret(device: TOTPDevice) -> str:
     """The device's secret as authenticator apps take it (base32, no padding)."""
-    return base64.b32encode(bytes.fromhex(device.key)).decode().rstrip("=")
+    return secret_base32(device).rstrip("=")
 
 
 @dataclass(frozen=True)

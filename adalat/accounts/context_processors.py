@@ -15,9 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {}
-    roles = access.roles(user)
     return {
-        "nav_can_register": Role.CLERK in roles,
-        "nav_can_see_progress": Role.CHAIR in roles,
+        "nav_can_register": bool(access.court_ids(user, {Role.CLERK})),
+        "nav_can_see_progress": bool(access.supervised_court_ids(user)),
         "nav_is_admin": user.is_staff,
     }

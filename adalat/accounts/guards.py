@@ -20,9 +20,14 @@ View = Callable[..., HttpResponseBase]
 
 
 def session_satisfied(request: HttpRequest) -> bool:
-    """Whether the session is a person logged in with every factor they need."""
-    user = request.user
-    return bool(user.is_authenticated and isinstance(user, User) and second_factor_satisfied(user))
+    """Whether the session is a person logged in with every factor they need (worked out once
+    per request: the middleware, the page guard and the API's session auth all ask)."""
+    answer: bool | None = getattr(request, "_adalat_session_satisfied", None)
+    if answer is None:
+        user = request.user
+        answer = bool(user.is_authenticated and isinstance(user, User) and second_factor_satisfied(user))
+        request._adalat_session_satisfied = answer  # type: ignore[attr-defined]
+    return answer
 
 
 def login_required(view: View) -> View:

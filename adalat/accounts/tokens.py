@@ -19,6 +19,8 @@ from adalat.audit.services import audit_record
 from adalat.core import clock
 from adalat.core.errors import NotFound, PermissionDenied, ValidationFailed
 
+from . import access
+from .access import Action
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "adl"  # noqa: S105 -- the visible start of every token, not a secret
@@ -59,7 +61,7 @@ def token_create(
 ) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it and the secret, which is never shown again."""
     terms = token_terms(name=name, scopes=scopes, days=days)
-    if actor is not None and actor.pk != user.pk and not actor.is_superuser:
+    if actor is not None and actor.pk != user.pk and not access.can(actor, Action.TOKENS_MANAGE):
         raise PermissionDenied(_("Only an administrator may create tokens for someone else."))
     if not user.is_active:
         raise ValidationFailed({"user": _("This account is not active.")})
@@ -104,7 +106,9 @@ def token_authenticate(raw: str) -> ApiToken | None:
 def token_revoke(*, actor: User | None, token_id: int) -> ApiToken:
     """Revoke a token: one's own, or anyone's for an administrator or the system. Revoking twice is harmless."""
     token = ApiToken.objects.filter(pk=token_id).first()
-    if token is None or (actor is not None and token.user_id != actor.pk and not actor.is_superuser):
+    if token is None or (
+        actor is not None and token.user_id != actor.pk and not access.can(actor, Action.TOKENS_MANAGE)
+    ):
         raise NotFound(_("No such token."))
     if token.revoked_at is None:
         token.revoked_at = clock.now()

@@ -173,7 +173,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 def _account_context(user: User) -> dict[str, Any]:
     return {
         "tokens": selectors.token_list(user=user),
-        "memberships": selectors.membership_list(user=user),
+        "memberships": access.memberships(user),
         "has_second_factor": confirmed_device(user) is not None,
         "needs_second_factor": access.requires_second_factor(user),
         "now": clock.now(),

@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -20,17 +22,17 @@ from adalat.core.errors import ApplicationError
 logger = logging.getLogger(__name__)
 CONTENT_TYPE = "application/problem+json"
 TITLES = {
-    400: "Bad request",
-    401: "Not authenticated",
-    403: "Forbidden",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Content too large",
-    415: "Unsupported media type",
-    422: "Invalid input",
-    429: "Too many requests",
-    500: "Internal error",
+    400: gettext_lazy("Bad request"),
+    401: gettext_lazy("Not authenticated"),
+    403: gettext_lazy("Forbidden"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    409: gettext_lazy("Conflict"),
+    413: gettext_lazy("Content too large"),
+    415: gettext_lazy("Unsupported media type"),
+    422: gettext_lazy("Invalid input"),
+    429: gettext_lazy("Too many requests"),
+    500: gettext_lazy("Internal error"),
 }
 
 
@@ -39,9 +41,9 @@ def problem(
 ) -> HttpResponse:
     body: dict[str, Any] = {
         "type": f"urn:adalat:problem:{code}",
-        "title": TITLES.get(status, "Error"),
+        "title": str(TITLES.get(status, _("Error"))),
         "status": status,
-        "detail": detail,
+        "detail": str(detail),
         "instance": request.path,
     }
     if errors:
@@ -88,7 +90,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return problem(request, 401, "unauthenticated", "Log in, or send a valid bearer token.")
+        return problem(request, 401, "unauthenticated", _("Log in, or send a valid bearer token."))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
@@ -96,28 +98,28 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return problem(request, 404, "not_found", "Not found.")
+        return problem(request, 404, "not_found", _("Not found."))
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-        return problem(request, 413, "too_large", "The request body is larger than this server accepts.")
+        return problem(request, 413, "too_large", _("The request body is larger than this server accepts."))
 
     @api.exception_handler(SuspiciousOperation)
     def malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
         return problem(
-            request, 400, "malformed", "The request could not be read (too many fields or files, or a broken body)."
+            request, 400, "malformed", _("The request could not be read (too many fields or files, or a broken body).")
         )
 
     @api.exception_handler(MultiPartParserError)
     def broken_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
-        return problem(request, 400, "malformed", "The multipart body could not be read.")
+        return problem(request, 400, "malformed", _("The multipart body could not be read."))
 
     @api.exception_handler(OverflowError)
     def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
         # Schemas bound every number they take; this answers for one that slipped through.
-        return problem(request, 422, "out_of_range", "A number in the request is out of range.")
+        return problem(request, 422, "out_of_range", _("A number in the request is out of range."))
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("unexpected error in %s %s", request.method, request.path)
-        return problem(request, 500, "internal", "Something went wrong on our side; it has been logged.")
+        return problem(request, 500, "internal", _("Something went wrong on our side; it has been logged."))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-FIELDS = ("seq", "at", "actor_id", "actor_name", "action", "object_type", "object_id", "data")
+if TYPE_CHECKING:
+    from .models import AuditEntry
 
 
 def canonical(
@@ -29,3 +31,18 @@ def canonical(
 
 def entry_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def entry_content(entry: AuditEntry) -> bytes:
+    """The canonical content of a stored (or about to be stored) entry."""
+    return canonical(
+        entry.prev_hash,
+        entry.seq,
+        entry.at,
+        entry.actor_id,
+        entry.actor_name,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.data,
+    )

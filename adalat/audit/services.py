@@ -12,7 +12,7 @@ from django.db import transaction
 
 from adalat.core import canonical_json, clock
 
-from .chain import canonical, entry_hash
+from .chain import entry_content, entry_hash
 from .models import AuditEntry, AuditHead
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -51,7 +51,8 @@ def audit_record(
         # does) gets it back here. A head lost under a written log makes the insert below fail.
         head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
         seq = head.seq + 1
-        digest = entry_hash(canonical(head.hash, seq, **fields))  # type: ignore[arg-type]
-        entry = AuditEntry.objects.create(seq=seq, prev_hash=head.hash, hash=digest, **fields)
-        AuditHead.objects.filter(pk=1).update(seq=seq, hash=digest)
+        entry = AuditEntry(seq=seq, prev_hash=head.hash, **fields)
+        entry.hash = entry_hash(entry_content(entry))
+        entry.save(force_insert=True)
+        AuditHead.objects.filter(pk=1).update(seq=seq, hash=entry.hash)
     return entry

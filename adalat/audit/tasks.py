@@ -22,11 +22,9 @@ from adalat.core import clock
 from .checkpoints import checkpoint_write
 from .models import AuditHead
 
-DEFAULT_MINUTES = 60
-
 
 def checkpoint_interval() -> dt.timedelta:
-    return dt.timedelta(minutes=int(getattr(settings, "AUDIT_CHECKPOINT_MINUTES", DEFAULT_MINUTES)))
+    return dt.timedelta(minutes=settings.AUDIT_CHECKPOINT_MINUTES)
 
 
 @task()

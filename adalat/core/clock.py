@@ -18,12 +18,6 @@ def today_in(tz_name: str, at: dt.datetime | None = None) -> dt.date:
     return (at or now()).astimezone(ZoneInfo(tz_name)).date()
 
 
-def start_of_day(day: dt.date, tz_name: str) -> dt.datetime:
-    """The first instant of ``day`` in ``tz_name``, as an aware UTC datetime."""
-    local = dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo(tz_name))
-    return local.astimezone(dt.UTC)
-
-
 def iso_utc(moment: dt.datetime) -> str:
     """A fixed-width ISO 8601 UTC form that sorts as text: 2026-01-31T09:05:00.000000Z."""
     if moment.tzinfo is None:

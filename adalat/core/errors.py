@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
 
 class ApplicationError(Exception):
     """A request that cannot be carried out; nothing was changed.
@@ -41,8 +43,8 @@ class NotFound(ApplicationError):
 
     status = 404
 
-    def __init__(self, message: str = "Not found.", *, code: str = "not_found") -> None:
-        super().__init__(message, code=code)
+    def __init__(self, message: str = "", *, code: str = "not_found") -> None:
+        super().__init__(message or _("Not found."), code=code)
 
 
 class PermissionDenied(ApplicationError):
@@ -50,8 +52,8 @@ class PermissionDenied(ApplicationError):
 
     status = 403
 
-    def __init__(self, message: str = "You may not do this.", *, code: str = "forbidden") -> None:
-        super().__init__(message, code=code)
+    def __init__(self, message: str = "", *, code: str = "forbidden") -> None:
+        super().__init__(message or _("You may not do this."), code=code)
 
 
 class Conflict(ApplicationError):

@@ -7,10 +7,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
-
-from adalat.core.errors import ValidationFailed
 
 COUNT_LIMIT = 10_000
 MAX_PAGE_SIZE = 200
@@ -43,14 +40,14 @@ def bounded_count(queryset: QuerySet[Any], limit: int = COUNT_LIMIT) -> tuple[in
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[M], page: int, page_size: int) -> dict[str, Any]:
-    if not 1 <= page <= MAX_PAGE:
-        raise ValidationFailed({"page": _("Pages are numbered from 1 to %(max)s.") % {"max": MAX_PAGE}})
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise ValidationFailed({"page_size": _("Give a page size from 1 to %(max)s.") % {"max": MAX_PAGE_SIZE}})
+    """One page of ``queryset`` (``page`` and ``page_size`` as a ``PageQuery`` bounds them)."""
     offset = (page - 1) * page_size
     rows = list(queryset[offset : offset + page_size + 1])
     has_next = len(rows) > page_size
-    count, exact = bounded_count(queryset)
+    if page == 1 and not has_next:
+        count, exact = len(rows), True  # the whole list is on this page: no need to count
+    else:
+        count, exact = bounded_count(queryset)
 
     def link(number: int) -> str:
         query = request.GET.copy()

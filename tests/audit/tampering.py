@@ -3,7 +3,6 @@ is lifted first, and put back afterwards."""
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +10,7 @@ from typing import Any
 
 from django.db import connection
 
-from adalat.audit.chain import canonical
+from adalat.audit.chain import entry_content, entry_hash
 from adalat.audit.models import AuditEntry, AuditHead
 
 append_only = importlib.import_module("adalat.audit.migrations.0002_head_and_append_only")
@@ -56,20 +55,7 @@ def swap(first: int, second: int) -> None:
 
 def rehash(seq: int) -> str:
     """Recompute the hash of entry ``seq`` from its columns and store it, as a careful attacker would."""
-    entry = AuditEntry.objects.get(seq=seq)
-    digest = hashlib.sha256(
-        canonical(
-            entry.prev_hash,
-            entry.seq,
-            entry.at,
-            entry.actor_id,
-            entry.actor_name,
-            entry.action,
-            entry.object_type,
-            entry.object_id,
-            entry.data,
-        )
-    ).hexdigest()
+    digest = entry_hash(entry_content(AuditEntry.objects.get(seq=seq)))
     update(seq, hash=digest)
     return digest
 
