@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from adalat.core.api_input import Input
 from adalat.core.pagination import Page, PageQuery, paginate
 
 from . import access, selectors, services
@@ -23,7 +24,7 @@ from .tokens import ALL_SCOPES, token_create, token_revoke, token_terms
 router = Router(tags=["accounts"])
 
 
-class TokenRequest(Schema):
+class TokenRequest(Input):
     username: str = Field(max_length=150)
     password: str = Field(max_length=4096)
     otp: str | None = Field(None, description="The 6-digit code of the second factor, when the account has one.")

@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -118,6 +119,11 @@ def install(api: NinjaAPI) -> None:
     def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
         # Schemas bound every number they take; this answers for one that slipped through.
         return problem(request, 422, "out_of_range", _("A number in the request is out of range."))
+
+    @api.exception_handler(DataError)
+    def unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # Schemas check what they take; this answers for a value the database still refuses.
+        return problem(request, 422, "unstorable", _("A value in the request cannot be stored."))
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

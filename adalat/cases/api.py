@@ -20,6 +20,7 @@ from adalat.accounts import access
 from adalat.accounts.access import Action
 from adalat.accounts.api_auth import require_scope
 from adalat.accounts.models import User
+from adalat.core.api_input import Input
 from adalat.core.errors import ValidationFailed
 from adalat.core.numbers import Count, Id
 from adalat.core.pagination import Page, PageQuery, paginate
@@ -162,7 +163,7 @@ class TransitionOut(Schema):
 # --- input --------------------------------------------------------------------------------
 
 
-class PartyIn(Schema):
+class PartyIn(Input):
     kind: str = Field(description="person or organization")
     name: str
     national_id: str = ""
@@ -174,13 +175,13 @@ class PartyIn(Schema):
     e_service_consent: bool = False
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(Input):
     role: str = Field(description="a participant role of the case's kind, from the jurisdiction pack")
     party: PartyIn | None = Field(None, description="a new party; or give party_id")
     party_id: Id | None = Field(None, description="a known party; or give party")
 
 
-class CaseIn(Schema):
+class CaseIn(Input):
     court: Id = Field(description="the id of the court")
     kind: str
     title: str
@@ -205,17 +206,17 @@ class CaseQuery(PageQuery):
     sort: str = Field(DEFAULT_SORT, description="received, -received, number, -number, due, -due")
 
 
-class RemovalQuery(Schema):
+class RemovalQuery(Input):
     reason: str = Field("", max_length=500)
 
 
-class TransitionIn(Schema):
+class TransitionIn(Input):
     action: str
     note: str = ""
     expected_version: Count | None = Field(None, description="refuse with 409 if the case changed since this version")
 
 
-class JudgeIn(Schema):
+class JudgeIn(Input):
     judge: Id = Field(description="the id of a judge of the case's court")
     reason: str = ""
     expected_version: Count | None = None

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from adalat.accounts.api_auth import require_scope
+from adalat.core.api_input import Input
 
 from .progress import Figures, Progress, progress_get
 
@@ -62,7 +63,7 @@ class ProgressOut(Schema):
     last_days: SeriesOut
 
 
-class ProgressQuery(Schema):
+class ProgressQuery(Input):
     court: int | None = None
 
 

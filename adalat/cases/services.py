@@ -171,7 +171,10 @@ def _party_for(*, actor: User, data: ParticipantData, prefix: str, at: dt.dateti
     if data.party is None:
         raise ValidationFailed({f"{prefix}party": _("Give either a new party or the id of a known one.")})
     if data.party.national_id:
-        existing = Party.objects.filter(kind=data.party.kind, national_id=data.party.national_id.upper()).first()
+        # The same person again, if the actor already sees them on a case; otherwise a new record,
+        # so that a national id typed in is not a way to someone else's contacts.
+        same = Party.objects.filter(kind=data.party.kind, national_id=data.party.national_id.upper())
+        existing = access.attachable_parties(actor, same).first()
         if existing is not None:
             return existing
     return _party_create(actor=actor, data=data.party, at=at)
@@ -395,7 +398,10 @@ def case_transition(
 def _participant_add(*, actor: User, case: Case, party: Party, role: str, at: dt.datetime) -> Participant:
     if Participant.objects.filter(case=case, party=party, role=role, removed_at__isnull=True).exists():
         raise ValidationFailed(
-            {"role": _("%(name)s is already on the case as %(role)s.") % {"name": party.name, "role": role}}
+            {
+                "role": _("%(name)s is already on the case as %(role)s.")
+                % {"name": party.name, "role": _role_label(role)}
+            }
         )
     participant = Participant.objects.create(case=case, party=party, role=role, added_at=at)
     case_event_record(
@@ -425,6 +431,8 @@ def participant_remove(*, actor: User, participant: Participant, reason: str = "
     access.require(actor, Action.CASE_PARTICIPANTS, case)
     if participant.removed_at is not None:
         raise ApplicationError(_("This participant was already removed."), code="already_removed")
+    if len(reason) > 500:
+        raise ValidationFailed({"reason": _("The reason is longer than 500 characters.")})
     at = clock.now()
     participant.removed_at = at
     participant.save(update_fields=["removed_at"])

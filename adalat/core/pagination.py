@@ -9,6 +9,8 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 
+from .api_input import Input
+
 COUNT_LIMIT = 10_000
 MAX_PAGE_SIZE = 200
 MAX_PAGE = 1_000_000
@@ -16,7 +18,7 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 
-class PageQuery(Schema):
+class PageQuery(Input):
     """The page wanted of a list; endpoints with filters add theirs to it."""
 
     page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1

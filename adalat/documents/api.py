@@ -19,6 +19,7 @@ from ninja.decorators import decorate_view
 from adalat.accounts.api_auth import require_scope
 from adalat.cases.api import UserRef
 from adalat.cases.selectors import case_get
+from adalat.core.api_input import Input
 from adalat.core.pagination import Page, PageQuery, paginate
 
 from .downloads import version_response
@@ -85,14 +86,22 @@ def documents(request: HttpRequest, case_id: int, query: Query[PageQuery]) -> di
     return paginate(request, document_list(case=case), query.page, query.page_size)
 
 
+class DocumentForm(Input):
+    title: str
+
+
+class VersionForm(Input):
+    note: str = ""
+
+
 @router.post("/{case_id}/documents", response={201: DocumentOut}, url_name="document_create")
 @decorate_view(capped_uploads)
-def document_create(request: HttpRequest, case_id: int, title: Form[str], file: File[UploadedFile]) -> Document:
+def document_create(request: HttpRequest, case_id: int, form: Form[DocumentForm], file: File[UploadedFile]) -> Document:
     """Add a document to the case; its type is recognised from the content."""
     user = require_scope(request, DOCUMENTS_WRITE)
     with transaction.atomic():
         case = case_get(user=user, case_id=case_id, for_update=True)
-        document = document_upload(actor=user, case=case, title=title, file=file, filename=file.name or "")
+        document = document_upload(actor=user, case=case, title=form.title, file=file, filename=file.name or "")
         return document_get(case=case, document_id=document.pk)
 
 
@@ -105,14 +114,14 @@ def document_detail(request: HttpRequest, case_id: int, document_id: int) -> Doc
 @router.post("/{case_id}/documents/{document_id}/versions", response={201: VersionOut}, url_name="document_version_add")
 @decorate_view(capped_uploads)
 def version_create(
-    request: HttpRequest, case_id: int, document_id: int, file: File[UploadedFile], note: Form[str] = ""
+    request: HttpRequest, case_id: int, document_id: int, file: File[UploadedFile], form: Form[VersionForm]
 ) -> DocumentVersion:
     """Add a new version of the document; the earlier versions stay unchanged."""
     user = require_scope(request, DOCUMENTS_WRITE)
     with transaction.atomic():
         case = case_get(user=user, case_id=case_id, for_update=True)
         document = document_get(case=case, document_id=document_id)
-        return document_version_add(actor=user, document=document, file=file, filename=file.name or "", note=note)
+        return document_version_add(actor=user, document=document, file=file, filename=file.name or "", note=form.note)
 
 
 @router.get(

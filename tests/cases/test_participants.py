@@ -81,3 +81,18 @@ def test_strangers_may_not_change_participants(world: World) -> None:
         with pytest.raises(PermissionDenied), transaction.atomic():
             services.participant_add(actor=outsider, case=case, data=data)
     assert Participant.objects.filter(case=case).count() == 1
+
+
+def test_a_national_id_known_only_in_another_court_makes_a_new_record(world: World) -> None:
+    """Typing a national id is not a way to a stranger's stored contacts."""
+    elsewhere = register(clerk=world.other_clerk, court=world.other_court, kind="civil")
+    here = register(clerk=world.clerk, court=world.court, kind="civil")
+    stored = PartyData(kind="person", name="Petrov Petr", national_id="880101300123", phone="+7 701 111 11 11")
+    typed = PartyData(kind="person", name="Petrov Petr", national_id="880101300123")
+    with transaction.atomic():
+        theirs = services.participant_add(
+            actor=world.other_clerk, case=elsewhere, data=ParticipantData("defendant", stored)
+        )
+        mine = services.participant_add(actor=world.clerk, case=here, data=ParticipantData("defendant", typed))
+    assert mine.party_id != theirs.party_id
+    assert mine.party.phone == ""
