@@ -193,7 +193,16 @@ def is_on_case(user: AnyUser, case: CaseLike) -> bool:
         return True
     if person.pk == case.clerk_id and case.court_id in court_ids(person, {Role.CLERK}):
         return True
-    return bool(case.participants.filter(_participant_filter(person)).exists())
+    return bool(_participations(person, case))
+
+
+def _participations(person: User, case: CaseLike) -> list[str]:
+    """The participant roles ``person`` holds on ``case``, read once per request and case."""
+    return _cached(
+        person,
+        f"participations:{case.pk}",
+        lambda: list(case.participants.filter(_participant_filter(person)).values_list("role", flat=True)),
+    )
 
 
 def can_view_case(user: AnyUser, case: CaseLike) -> bool:
@@ -221,8 +230,7 @@ def case_roles(user: AnyUser, case: CaseLike) -> set[Role]:
         elif membership.role == Role.JUDGE and case.judge_id == person.pk:
             acting.add(Role.JUDGE)
     acts_as = _acting_participant_roles()
-    for role in case.participants.filter(_participant_filter(person)).values_list("role", flat=True):
-        acting.add(acts_as[role])
+    acting.update(acts_as[role] for role in _participations(person, case))
     return acting
 
 
@@ -245,9 +253,9 @@ def can(user: AnyUser, action: Action, obj: CaseLike | Organization | None = Non
     if action == Action.CASE_PARTY_DETAILS:
         # The court and the prosecution need them to serve and summon; other parties and
         # their lawyers see who is on the case, not where they live.
-        if not can_view_case(user, obj):
-            return False
-        return obj.court_id in staff_court_ids(user) or bool(case_roles(user, obj) & ORGANIZATION_ROLES)
+        if obj.court_id in staff_court_ids(user):
+            return can_view_case(user, obj)
+        return bool(case_roles(user, obj) & ORGANIZATION_ROLES)
     acting = case_roles(user, obj)
     if action == Action.CASE_ASSIGN:
         return bool(acting & {Role.CLERK, Role.CHAIR})
