@@ -1,6 +1,6 @@
 """Forms of the case screens. They only parse what the browser sends (types, dates, choices of
 what is on offer); the services validate the rest and their errors are placed beside the
-fields by ``errors_onto``."""
+fields by ``screens.errors_onto``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from adalat.accounts import screens
 from adalat.accounts.models import User
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import CaseKind, Subject
@@ -32,13 +33,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
-
-
-def errors_onto(form: forms.Form, fields: Mapping[str, str], *, rename: Mapping[str, str] | None = None) -> None:
-    """Put a service's field errors beside the form's fields; the others above the form."""
-    for key, message in fields.items():
-        name = (rename or {}).get(key, key)
-        form.add_error(name if name in form.fields else None, message)
 
 
 def kind_choices(language: str) -> Choices:
@@ -160,7 +154,7 @@ class ParticipantForm(forms.Form):
         """Errors named like ``role``, ``party.name`` (after ``prefix``) beside their fields."""
         rename = {f"{prefix}role": "role"}
         rename.update({f"{prefix}party.{name}": name for name in self.PARTY_FIELDS})
-        errors_onto(self, {k: v for k, v in fields.items() if k.startswith(prefix)}, rename=rename)
+        screens.errors_onto(self, {k: v for k, v in fields.items() if k.startswith(prefix)}, rename=rename)
 
 
 def role_choices(kind: CaseKind | None, language: str) -> Choices:

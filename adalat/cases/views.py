@@ -5,22 +5,19 @@ and the court leader's progress. Views parse the request, call a selector or a s
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adalat.accounts import access
+from adalat.accounts import access, screens
 from adalat.accounts.access import Action
-from adalat.accounts.guards import login_required
-from adalat.accounts.models import User
 from adalat.core import clock
 from adalat.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from adalat.core.pagination import COUNT_LIMIT, bounded_count
@@ -35,7 +32,6 @@ from .forms import (
     ParticipantForm,
     ParticipantRemoveForm,
     TransitionForm,
-    errors_onto,
     formset_errors_onto,
     participant_formset,
     role_choices,
@@ -44,34 +40,25 @@ from .models import Case
 from .workflow import pack_today
 
 PAGE_SIZE = 50
-View = Callable[..., HttpResponse]
+View = screens.View
 
 
 # --- the edge: who may come in, and how the domain's errors are shown ---------------------------
 
 
-def _problem(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    return render(request, "cases/problem.html", {"status": status, "message": message}, status=status)
-
-
 def screen(view: View) -> View:
-    """A page for people who are logged in (with the second factor where the pack wants it).
-
-    ``NotFound`` shows the 404 page, ``PermissionDenied`` the 403 page with its reason; on a
-    case's actions a ``Conflict`` or another refusal is a message on the reloaded case page.
-    """
+    """A page of the case screens (``screens.screen``); on a case's own actions a refusal other
+    than not-found or forbidden — a conflict, a closed case — is a message on the reloaded case page."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
-        except NotFound as exc:
-            return _problem(request, 404, exc.message)
-        except PermissionDenied as exc:
-            return _problem(request, 403, exc.message)
+        except (NotFound, PermissionDenied):
+            raise
         except ApplicationError as exc:
             if "case_id" not in kwargs:
-                return _problem(request, exc.status, exc.message)
+                raise
             message = exc.message
             if isinstance(exc, Conflict):
                 message = _("%(reason)s The page now shows the case as it is; check it and try again.") % {
@@ -80,26 +67,7 @@ def screen(view: View) -> View:
             messages.error(request, message)
             return redirect("cases:detail", case_id=kwargs["case_id"])
 
-    return cast(View, login_required(wrapper))
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied(_("Log in first."))
-    return user
-
-
-def _is_partial(request: HttpRequest) -> bool:
-    """An htmx request for a part of the page (not a boosted link or a history restore)."""
-    headers = request.headers
-    return headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in headers
-
-
-def _render(request: HttpRequest, full: str, partial: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    response = render(request, partial if _is_partial(request) else full, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return screens.screen(wrapper)
 
 
 # --- My work -------------------------------------------------------------------------------------
@@ -107,7 +75,7 @@ def _render(request: HttpRequest, full: str, partial: str, context: dict[str, An
 
 @screen
 def my_work(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     context = {
         "work": work.work_get(user=user, today=pack_today()),
         "progress_courts": progress_selectors.progress_courts(user=user),
@@ -147,7 +115,7 @@ def _sort_links(request: HttpRequest, current: str) -> dict[str, dict[str, str]]
 
 @screen
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     courts = list(selectors.case_courts(user=user))
     judges = selectors.court_judges(court_ids=[c.pk for c in courts])
     form = CaseFilterForm(request.GET, courts=courts, judges=judges, language=request.LANGUAGE_CODE)
@@ -160,7 +128,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         try:
             cases = selectors.case_list(user=user, filters=filters)
         except ValidationFailed as exc:
-            errors_onto(form, exc.fields)
+            screens.errors_onto(form, exc.fields)
         else:
             offset = (page - 1) * PAGE_SIZE
             rows = list(cases[offset : offset + PAGE_SIZE + 1])
@@ -182,7 +150,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         for name, errors in form.errors.items()
         for error in errors
     ]
-    return _render(request, "cases/case_list.html", "cases/_case_results.html", context)
+    return screens.render_part(request, "cases/case_list.html", "cases/_case_results.html", context)
 
 
 # --- the case page and its actions ------------------------------------------------------------
@@ -198,7 +166,7 @@ def _documents_url(case: Case) -> str:
 def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
     """The case page; ``bound`` holds a submitted form to show again with its errors:
     ``transition`` (action, form), ``assign``, ``add`` or ``remove`` (participant id, form)."""
-    user = _user(request)
+    user = screens.screen_user(request)
     language = request.LANGUAGE_CODE
     kind = get_pack().kinds.get(case.kind)
     transition_bound = bound.get("transition") or ("", None)
@@ -250,14 +218,14 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: 
 
 @screen
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get(user=_user(request), case_id=case_id)
+    case = selectors.case_get(user=screens.screen_user(request), case_id=case_id)
     return _case_page(request, case)
 
 
 @screen
 @require_POST
 def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     action = request.POST.get("action", "")
     form = TransitionForm(request.POST, auto_id=f"id_{action}_%s" if action.isidentifier() else "id_step_%s")
     if not form.is_valid():
@@ -274,7 +242,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
                 expected_version=data["expected_version"],
             )
     except ValidationFailed as exc:
-        errors_onto(form, exc.fields, rename={"action": "__all__"})
+        screens.errors_onto(form, exc.fields, rename={"action": "__all__"})
     else:
         stage = _stage_name(case, request.LANGUAGE_CODE)
         messages.success(request, _("Done. The case is now at the stage %(stage)s.") % {"stage": stage})
@@ -293,7 +261,7 @@ def _stage_name(case: Case, language: str) -> str:
 @screen
 @require_POST
 def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     case = selectors.case_get(user=user, case_id=case_id)
     judges = selectors.court_judges(court_ids=[case.court_id]).get(case.court_id, [])
     form = AssignJudgeForm(request.POST, judges=judges, auto_id="id_assign_%s")
@@ -310,7 +278,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
                     expected_version=data["expected_version"],
                 )
         except ValidationFailed as exc:
-            errors_onto(form, exc.fields)
+            screens.errors_onto(form, exc.fields)
         else:
             messages.success(
                 request, _("The case is assigned to judge %(name)s.") % {"name": data["judge"].display_name}
@@ -325,7 +293,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
 @screen
 @require_POST
 def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     case = selectors.case_get(user=user, case_id=case_id)
     form = ParticipantForm(
         request.POST, prefix="add", roles=role_choices(get_pack().kinds.get(case.kind), request.LANGUAGE_CODE)
@@ -347,7 +315,7 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @screen
 @require_POST
 def participant_remove(request: HttpRequest, case_id: int, participant_id: int) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     form = ParticipantRemoveForm(request.POST, auto_id=f"id_remove_{participant_id}_%s")
     if form.is_valid():
         try:
@@ -356,7 +324,7 @@ def participant_remove(request: HttpRequest, case_id: int, participant_id: int) 
                 participant = selectors.participant_get(case=case, participant_id=participant_id)
                 services.participant_remove(actor=user, participant=participant, reason=form.cleaned_data["reason"])
         except ValidationFailed as exc:
-            errors_onto(form, exc.fields)
+            screens.errors_onto(form, exc.fields)
         else:
             messages.success(request, _("%(name)s is removed from the case.") % {"name": participant.party.name})
             return redirect("cases:detail", case_id=case_id)
@@ -402,12 +370,12 @@ def _rows(data: QueryDict, *, more: bool) -> list[dict[str, Any]]:
 
 def _render_register(request: HttpRequest, form: CaseRegisterForm, formset: Any, status: int = 200) -> HttpResponse:
     context = {"form": form, "formset": formset}
-    return _render(request, "cases/case_register.html", "cases/_register_form.html", context, status=status)
+    return screens.render_part(request, "cases/case_register.html", "cases/_register_form.html", context, status=status)
 
 
 @screen
 def case_register(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     courts = work.registry_courts(user=user)
     if not courts:
         raise PermissionDenied(_("You may not register cases in any court."))
@@ -439,7 +407,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
                     participants=[row.participant_data() for _i, row in formset.filled()],
                 )
         except ValidationFailed as exc:
-            errors_onto(form, {k: v for k, v in exc.fields.items() if not k.startswith("participants[")})
+            screens.errors_onto(form, {k: v for k, v in exc.fields.items() if not k.startswith("participants[")})
             formset_errors_onto(formset, exc.fields)
         else:
             messages.success(request, _("Case %(number)s is registered.") % {"number": case.number})
@@ -452,7 +420,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
 
 @screen
 def progress(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = screens.screen_user(request)
     raw = request.GET.get("court", "")
     court_id = _number(raw, limit=2**62)
     if raw and court_id is None:

@@ -3,8 +3,6 @@ the content and the errors they raise are placed beside the fields."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,13 +25,3 @@ class DocumentUploadForm(forms.Form):
 class VersionUploadForm(forms.Form):
     file = forms.FileField(label=_("File"), widget=FileInput())
     note = forms.CharField(label=_("What changed"), max_length=MAX_NOTE, required=False)
-
-
-def errors_onto(form: forms.Form, fields: Mapping[str, str], message: str) -> None:
-    """A service's field errors beside the form's fields; anything else above the form."""
-    placed = False
-    for name, text in fields.items():
-        form.add_error(name if name in form.fields else None, text)
-        placed = True
-    if not placed:
-        form.add_error(None, message)

@@ -13,10 +13,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -24,36 +23,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from adalat.accounts import access
 from adalat.accounts.access import Action
-from adalat.accounts.guards import login_required
-from adalat.accounts.models import User
+from adalat.accounts.screens import errors_onto, is_partial, render_part, screen, screen_user
 from adalat.cases.models import Case
 from adalat.cases.selectors import case_get
 from adalat.core.errors import ApplicationError, NotFound, PermissionDenied
 
 from .content import FileTooLarge, accepted_types_text
 from .downloads import version_response
-from .forms import ACCEPT, DocumentUploadForm, VersionUploadForm, errors_onto
+from .forms import ACCEPT, DocumentUploadForm, VersionUploadForm
 from .selectors import document_get, document_list, document_version_download
 from .services import document_upload, document_version_add
 from .uploads import uploads_capped
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # login_required let only people through
-        raise HttpForbidden
-    return user
-
-
 def _case(request: HttpRequest, case_id: int, *, for_update: bool = False) -> Case:
-    try:
-        return case_get(user=_user(request), case_id=case_id, for_update=for_update)
-    except NotFound:
-        raise Http404(_("No such case.")) from None
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    return case_get(user=screen_user(request), case_id=case_id, for_update=for_update)
 
 
 def _section(request: HttpRequest, case: Case, *, status: int = 200, **context: Any) -> HttpResponse:
@@ -62,19 +46,18 @@ def _section(request: HttpRequest, case: Case, *, status: int = 200, **context: 
     context.update(
         case=case,
         documents=document_list(case=case),
-        can_upload=access.can(_user(request), Action.DOCUMENT_UPLOAD, case),
+        can_upload=access.can(screen_user(request), Action.DOCUMENT_UPLOAD, case),
         max_bytes=settings.DOCUMENT_MAX_BYTES,
         accepted_types=accepted_types_text(),
         accept=ACCEPT,
     )
-    if _is_htmx(request):
-        # htmx swaps only successful answers: a refused upload is shown with its errors.
-        return render(request, "documents/section.html", context)
-    return render(request, "documents/page.html", context, status=status)
+    # htmx swaps only successful answers: a refused upload is shown to it with its errors.
+    shown = 200 if is_partial(request) else status
+    return render_part(request, "documents/page.html", "documents/section.html", context, status=shown)
 
 
 def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
-    if _is_htmx(request):
+    if is_partial(request):
         return _section(request, case, done=message)
     messages.success(request, message)
     return HttpResponseRedirect(reverse("documents:case-documents", args=[case.pk]))
@@ -114,17 +97,17 @@ def _documents(request: HttpRequest, case_id: int) -> HttpResponse:
             if form.is_valid():
                 file = form.cleaned_data["file"]
                 document_upload(
-                    actor=_user(request),
+                    actor=screen_user(request),
                     case=case,
                     title=form.cleaned_data["title"],
                     file=file,
                     filename=file.name or "",
                 )
                 return _done(request, case, _("The document was added."))
-    except PermissionDenied:
-        raise HttpForbidden from None
+    except (NotFound, PermissionDenied):
+        raise  # the screen's pages
     except ApplicationError as error:
-        errors_onto(form, error.fields, error.message)
+        errors_onto(form, error.fields, message=error.message)
         return _section(request, case, upload_form=form, status=error.status)
     return _section(request, case, upload_form=form, status=422)
 
@@ -138,26 +121,24 @@ def _version_add(request: HttpRequest, case_id: int, document_id: int) -> HttpRe
             if form.is_valid():
                 file = form.cleaned_data["file"]
                 document_version_add(
-                    actor=_user(request),
+                    actor=screen_user(request),
                     document=document,
                     file=file,
                     filename=file.name or "",
                     note=form.cleaned_data["note"],
                 )
                 return _done(request, case, _("The new version was added."))
-    except NotFound:
-        raise Http404(_("No such document.")) from None
-    except PermissionDenied:
-        raise HttpForbidden from None
+    except (NotFound, PermissionDenied):
+        raise  # the screen's pages
     except ApplicationError as error:
-        errors_onto(form, error.fields, error.message)
+        errors_onto(form, error.fields, message=error.message)
         return _section(request, case, version_form=form, version_document=document_id, status=error.status)
     return _section(request, case, version_form=form, version_document=document_id, status=422)
 
 
 @csrf_exempt  # the CSRF check runs inside, once the upload handler is in place
 @require_http_methods(["GET", "POST"])
-@login_required
+@screen
 def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
     """GET: the documents section of a case; POST: upload a new document (title, file)."""
     return _with_capped_uploads(_documents)(request, case_id)
@@ -165,20 +146,19 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @csrf_exempt  # as above
 @require_POST
-@login_required
+@screen
 def version_add(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     """Upload a new version of a document (file, note)."""
     return _with_capped_uploads(_version_add)(request, case_id, document_id=document_id)
 
 
 @require_GET
-@login_required
-def download(request: HttpRequest, case_id: int, document_id: int, number: int) -> FileResponse:
+@screen
+def download(request: HttpRequest, case_id: int, document_id: int, number: int) -> HttpResponseBase:
     """A version's file, as an attachment."""
     with transaction.atomic():
         case = _case(request, case_id)
-        try:
-            version = document_version_download(user=_user(request), case=case, document_id=document_id, number=number)
-        except NotFound:
-            raise Http404(_("No such document version.")) from None
+        version = document_version_download(
+            user=screen_user(request), case=case, document_id=document_id, number=number
+        )
     return version_response(version)
