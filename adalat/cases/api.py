@@ -28,10 +28,10 @@ from adalat.organizations import selectors as organization_selectors
 from adalat.organizations.models import Organization
 
 from . import selectors, services
+from .labels import is_overdue, kind_name, role_name, stage_name, step_name
 from .models import Case, Deadline, Participant
 from .selectors import DEFAULT_SORT, CaseFilters
 from .services import ParticipantData, PartyData
-from .templatetags.case_labels import is_overdue, kind_name, role_name, stage_name, step_name
 
 router = Router(tags=["cases"])
 

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 
 from adalat.accounts.api_auth import require_scope
 from adalat.core.api_input import Input
+from adalat.core.numbers import Id
 
 from .progress import Figures, Progress, progress_get
 
@@ -64,26 +65,11 @@ class ProgressOut(Schema):
 
 
 class ProgressQuery(Input):
-    court: int | None = None
+    court: Id | None = None
 
 
 def _figures(figures: Figures) -> FiguresOut:
-    ages = figures.ages
-    return FiguresOut(
-        received_today=figures.received_today,
-        received_month=figures.received_month,
-        resolved_today=figures.resolved_today,
-        resolved_month=figures.resolved_month,
-        pending=figures.pending,
-        overdue=figures.overdue,
-        pending_by_age=PendingByAgeOut(
-            under_1_month=ages[0],
-            months_1_to_3=ages[1],
-            months_3_to_6=ages[2],
-            months_6_to_12=ages[3],
-            over_12_months=ages[4],
-        ),
-    )
+    return FiguresOut.model_validate(figures.as_dict())
 
 
 def _out(progress: Progress) -> ProgressOut:

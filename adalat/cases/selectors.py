@@ -180,16 +180,6 @@ def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]
     ]
 
 
-def case_overdue(*, user: AnyUser, today: dt.date | None = None) -> QuerySet[Case]:
-    """Open cases past their current deadline, oldest deadline first."""
-    return (
-        case_visible(user=user)
-        .filter(status=Case.Status.OPEN, due_on__lt=today or pack_today())
-        .select_related("court", "judge")
-        .order_by("due_on", "id")
-    )
-
-
 def case_courts(*, user: AnyUser) -> QuerySet[Organization]:
     """The courts whose cases ``user`` may list: the courts they staff or lead (and those below),
     otherwise the courts of the cases they are on."""

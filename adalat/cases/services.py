@@ -12,7 +12,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db.models import F
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from adalat.accounts import access
@@ -28,6 +27,7 @@ from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Subject
 from adalat.organizations.models import Organization
 
 from .deadlines import DeadlineTerms, stage_deadline
+from .labels import role_name
 from .models import Case, CaseEvent, Deadline, Participant, Party
 from .numbering import number_allocate
 from .workflow import transition_refusal
@@ -180,17 +180,13 @@ def _party_for(*, actor: User, data: ParticipantData, prefix: str, at: dt.dateti
     return _party_create(actor=actor, data=data.party, at=at)
 
 
-def _role_label(code: str) -> str:
-    return get_pack().participant_role(code).label(get_language() or "en")
-
-
 def _participant_errors(kind: CaseKind, participants: Sequence[ParticipantData], today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     for i, item in enumerate(participants):
         prefix = f"participants[{i}]."
         if item.role not in kind.participant_roles:
             errors[f"{prefix}role"] = _("Choose one of the roles of this kind of case: %(roles)s.") % {
-                "roles": ", ".join(_role_label(code) for code in kind.participant_roles)
+                "roles": ", ".join(role_name(code) for code in kind.participant_roles)
             }
         if (item.party is None) == (item.party_id is None):
             errors[f"{prefix}party"] = _("Give either a new party or the id of a known one.")
@@ -398,10 +394,7 @@ def case_transition(
 def _participant_add(*, actor: User, case: Case, party: Party, role: str, at: dt.datetime) -> Participant:
     if Participant.objects.filter(case=case, party=party, role=role, removed_at__isnull=True).exists():
         raise ValidationFailed(
-            {
-                "role": _("%(name)s is already on the case as %(role)s.")
-                % {"name": party.name, "role": _role_label(role)}
-            }
+            {"role": _("%(name)s is already on the case as %(role)s.") % {"name": party.name, "role": role_name(role)}}
         )
     participant = Participant.objects.create(case=case, party=party, role=role, added_at=at)
     case_event_record(

@@ -23,8 +23,8 @@ from adalat.core.errors import ApplicationError, Conflict, NotFound, PermissionD
 from adalat.core.pagination import COUNT_LIMIT, bounded_count
 from adalat.jurisdictions.current import get_pack
 
+from . import labels, selectors, services, work
 from . import progress as progress_selectors
-from . import selectors, services, work
 from .forms import (
     AssignJudgeForm,
     CaseFilterForm,
@@ -244,18 +244,11 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     except ValidationFailed as exc:
         screens.errors_onto(form, exc.fields, rename={"action": "__all__"})
     else:
-        stage = _stage_name(case, request.LANGUAGE_CODE)
+        stage = labels.stage_name(case.kind, case.stage)
         messages.success(request, _("Done. The case is now at the stage %(stage)s.") % {"stage": stage})
         return redirect("cases:detail", case_id=case_id)
     case = selectors.case_get(user=user, case_id=case_id)
     return _case_page(request, case, status=422, transition=(data["action"], form))
-
-
-def _stage_name(case: Case, language: str) -> str:
-    kind = get_pack().kinds.get(case.kind)
-    if kind is None or not kind.has_stage(case.stage):
-        return case.stage
-    return kind.stage(case.stage).label(language)
 
 
 @screen

@@ -165,7 +165,7 @@ def test_a_case_that_waits_past_its_deadline_is_overdue(world: World) -> None:
     assert (case.stage, case.status, case.due_on, case.version) == ("received", "open", dt.date(2026, 3, 9), 2)
     assert Deadline.objects.get(case=case).closed_at is None
     assert [e[0] for e in _events(case)] == ["registered", "participant_added", "judge_assigned"]
-    overdue = selectors.case_overdue(user=world.clerk, today=dt.date(2026, 4, 1))
+    overdue = selectors.case_list(user=world.clerk, filters=CaseFilters(overdue=True), today=dt.date(2026, 4, 1))
     assert list(overdue) == [case]
 
 

@@ -1,83 +1,23 @@
-"""Names from the jurisdiction pack in the reader's language, and the timeline as sentences.
-
-A code the pack no longer knows (a pack changed under old cases) is shown as it is.
-"""
+"""Template tags: the pack's names in the reader's language (``cases.labels``), deadline states
+and the timeline as sentences."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from adalat.cases.models import Case, CaseEvent, Deadline
-from adalat.core import clock
-from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind
+from adalat.cases.models import CaseEvent, Deadline
+
+from ..labels import is_overdue, kind_name, role_name, stage_name, step_name, subject_matter
 
 register = template.Library()
 
 
-def _language() -> str:
-    return get_language() or get_pack().languages[0]
-
-
-def _kind(code: str) -> CaseKind | None:
-    return get_pack().kinds.get(code)
-
-
-@register.simple_tag
-def kind_name(code: str) -> str:
-    kind = _kind(code)
-    return kind.label(_language()) if kind else code
-
-
-@register.simple_tag
-def stage_name(kind_code: str, stage_code: str) -> str:
-    kind = _kind(kind_code)
-    if kind is None or not kind.has_stage(stage_code):
-        return stage_code
-    return kind.stage(stage_code).label(_language())
-
-
-@register.simple_tag
-def step_name(kind_code: str, action: str) -> str:
-    kind = _kind(kind_code)
-    try:
-        return kind.transition(action).label(_language()) if kind else action
-    except KeyError:
-        return action
-
-
-@register.simple_tag
-def role_name(code: str) -> str:
-    try:
-        return get_pack().participant_role(code).label(_language())
-    except KeyError:
-        return code
-
-
-@register.simple_tag
-def subject_matter(case: Case) -> str:
-    """The legal articles, or the claim category in the reader's language."""
-    if case.articles:
-        return ", ".join(str(article) for article in case.articles)
-    kind = _kind(case.kind)
-    if case.category and kind is not None:
-        try:
-            return kind.category(case.category).label(_language())
-        except KeyError:
-            return case.category
-    return case.category
-
-
-@register.filter
-def is_overdue(case: Case) -> bool:
-    """An open case past its current deadline, counted in its court's time zone."""
-    if case.status != Case.Status.OPEN or case.due_on is None:
-        return False
-    return case.due_on < clock.today_in(case.court.time_zone)
+for _label in (kind_name, stage_name, step_name, role_name, subject_matter):
+    register.simple_tag(_label)
+register.filter("is_overdue", is_overdue)
 
 
 @register.filter

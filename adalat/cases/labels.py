@@ -1,0 +1,69 @@
+"""Names from the jurisdiction pack in the reader's language, for pages and the API alike.
+
+A code the pack no longer knows (a pack changed under old cases) is shown as it is.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from adalat.core import clock
+from adalat.jurisdictions.current import get_pack
+from adalat.jurisdictions.schema import CaseKind
+
+from .models import Case
+
+
+def _language() -> str:
+    return get_language() or get_pack().languages[0]
+
+
+def _kind(code: str) -> CaseKind | None:
+    return get_pack().kinds.get(code)
+
+
+def kind_name(code: str) -> str:
+    kind = _kind(code)
+    return kind.label(_language()) if kind else code
+
+
+def stage_name(kind_code: str, stage_code: str) -> str:
+    kind = _kind(kind_code)
+    if kind is None or not kind.has_stage(stage_code):
+        return stage_code
+    return kind.stage(stage_code).label(_language())
+
+
+def step_name(kind_code: str, action: str) -> str:
+    kind = _kind(kind_code)
+    try:
+        return kind.transition(action).label(_language()) if kind else action
+    except KeyError:
+        return action
+
+
+def role_name(code: str) -> str:
+    try:
+        return get_pack().participant_role(code).label(_language())
+    except KeyError:
+        return code
+
+
+def subject_matter(case: Case) -> str:
+    """The legal articles, or the claim category in the reader's language."""
+    if case.articles:
+        return ", ".join(str(article) for article in case.articles)
+    kind = _kind(case.kind)
+    if case.category and kind is not None:
+        try:
+            return kind.category(case.category).label(_language())
+        except KeyError:
+            return case.category
+    return case.category
+
+
+def is_overdue(case: Case) -> bool:
+    """An open case past its current deadline, counted in its court's time zone."""
+    if case.status != Case.Status.OPEN or case.due_on is None:
+        return False
+    return case.due_on < clock.today_in(case.court.time_zone)
