@@ -2,10 +2,11 @@
 
 This is a data load (the demo data, a migration from an older system), not the activity of
 someone using Adalat. Each case is described by its history (registered, judge assigned,
-the steps it went through); the loader applies the same rules the services apply (the
-pack's numbering, workflow and deadlines on the court's calendar) and writes the rows the
-services would have written, without an audit entry per row: the caller writes one audit
-entry that summarises the load.
+the steps it went through); the loader applies the workflow rules the services apply (the
+pack's numbering, the steps' stages and roles, deadlines on the court's calendar) and writes
+the rows the services would have written, without an audit entry per row: the caller writes
+one audit entry that summarises the load. It does not check the fields' contents (names,
+titles, contacts) as the services do: its input is generated or already validated.
 
 Rows are built in Python as tuples with ids given here, so that children refer to their
 parents without a round trip, and written in large batches: ``executemany`` on SQLite,
@@ -29,12 +30,13 @@ from django.db.models import Model
 from adalat.core.roles import Role
 from adalat.core.text import search_key
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, DeadlineStart, Requirement, Stage, StageStatus, Transition
+from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Transition
 from adalat.organizations.models import Organization
 
-from .deadlines import DeadlineTerms, stage_deadline
+from .deadlines import DeadlineTerms, deadline_start, stage_deadline
 from .models import Case, CaseEvent, CaseNumberCounter, Deadline, Participant, Party
-from .numbering import number_scope
+from .numbering import number_scope, number_text
+from .workflow import Refusal, transition_refusal
 
 PARTY_COLUMNS = (
     "id",
@@ -412,7 +414,7 @@ class CaseBulkWriter:
         self._scope_last[scope] = plan.registered_at
         seq = self._counters.get(scope, 0) + 1
         self._counters[scope] = seq
-        return self.pack.header.numbering.format(court=court.code, kind=kind.number_code, year=year, seq=seq)
+        return number_text(self.pack.header.numbering, court=court, kind=kind, year=year, seq=seq)
 
     def deadline_terms(
         self, court: Organization, kind: CaseKind, stage: Stage, received_on: dt.date, at: dt.datetime
@@ -421,7 +423,7 @@ class CaseBulkWriter:
         spec = stage.deadline
         if spec is None:
             return None
-        start = received_on if spec.start == DeadlineStart.RECEIVED else self._local_day(court, at)
+        start = deadline_start(court=court, spec=spec, received_on=received_on, entered_at=at)
         key = (court.id, kind.code, stage.code, start)
         if key not in self._deadlines:
             self._deadlines[key] = stage_deadline(court=court, stage=stage, received_on=received_on, entered_at=at)
@@ -471,13 +473,17 @@ class CaseBulkWriter:
 
     def _step(self, plan: CasePlan, kind: CaseKind, case_id: int, state: _Open, step: StepPlan) -> None:
         transition = self._transition(kind, step.action)
-        if state.stage.code not in transition.from_:
-            raise LoadError(f"{step.action} is not possible from {state.stage.code}")
-        if step.actor_role not in transition.roles:
-            raise LoadError(f"a {step.actor_role} may not {step.action}")
         judged = plan.judge_id is not None and plan.judge_assigned_at is not None and plan.judge_assigned_at <= step.at
-        if Requirement.JUDGE_ASSIGNED in transition.requires and not judged:
-            raise LoadError(f"{step.action} needs a judge assigned first")
+        refusal = transition_refusal(
+            acting={step.actor_role}, stage=state.stage.code, judge_assigned=judged, transition=transition
+        )
+        if refusal is not None:
+            reasons = {
+                Refusal.WRONG_STAGE: f"{step.action} is not possible from {state.stage.code}",
+                Refusal.ROLE: f"a {step.actor_role} may not {step.action}",
+                Refusal.NO_JUDGE: f"{step.action} needs a judge assigned first",
+            }
+            raise LoadError(reasons[refusal])
         if step.actor_role == Role.JUDGE and step.actor_id != plan.judge_id:
             raise LoadError("only the case's judge acts on it as judge")
         if step.at < state.last_at or step.at > self.now:

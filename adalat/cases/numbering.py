@@ -36,4 +36,9 @@ def number_allocate(number_format: str, *, court: Organization, kind: CaseKind, 
     CaseNumberCounter.objects.get_or_create(scope=scope)
     CaseNumberCounter.objects.filter(scope=scope).update(last=F("last") + 1)
     seq = CaseNumberCounter.objects.select_for_update().values_list("last", flat=True).get(scope=scope)
+    return number_text(number_format, court=court, kind=kind, year=year, seq=seq)
+
+
+def number_text(number_format: str, *, court: Organization, kind: CaseKind, year: int, seq: int) -> str:
+    """The number ``seq`` of its scope written in the pack's format."""
     return number_format.format(court=court.code, kind=kind.number_code, year=year, seq=seq)

@@ -176,7 +176,8 @@ def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]
     return [
         t
         for t in kind.transitions_from(case.stage)
-        if transition_refusal(acting=acting, case=case, transition=t) is None
+        if transition_refusal(acting=acting, stage=case.stage, judge_assigned=case.judge_id is not None, transition=t)
+        is None
     ]
 
 

@@ -30,7 +30,7 @@ from .deadlines import DeadlineTerms, stage_deadline
 from .labels import role_name
 from .models import Case, CaseEvent, Deadline, Participant, Party
 from .numbering import number_allocate
-from .workflow import transition_refusal
+from .workflow import Refusal, transition_refusal
 
 ARTICLE_RE = re.compile(r"^[\w.\-()/ ]{1,40}$")
 NATIONAL_ID_RE = re.compile(r"^[A-Za-z0-9\-]{4,32}$")
@@ -360,11 +360,16 @@ def case_transition(
         raise ValidationFailed(
             {"action": _("This kind of case has no step %(action)s.") % {"action": action[:40]}}
         ) from None
-    refusal = transition_refusal(acting=access.case_roles(actor, case), case=case, transition=transition)
+    refusal = transition_refusal(
+        acting=access.case_roles(actor, case),
+        stage=case.stage,
+        judge_assigned=case.judge_id is not None,
+        transition=transition,
+    )
+    if refusal == Refusal.WRONG_STAGE:
+        raise Conflict(refusal.message, code="wrong_stage")
     if refusal is not None:
-        if case.stage not in transition.from_:
-            raise Conflict(refusal, code="wrong_stage")
-        raise PermissionDenied(refusal, code="transition_refused")
+        raise PermissionDenied(refusal.message, code="transition_refused")
     if len(note) > 2000:
         raise ValidationFailed({"note": _("The note is longer than 2000 characters.")})
     at = clock.now()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
@@ -11,17 +13,32 @@ from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Requirement, Transition
 
-from .models import Case
+
+class Refusal(StrEnum):
+    WRONG_STAGE = "wrong_stage"
+    ROLE = "role"
+    NO_JUDGE = "no_judge"
+
+    @property
+    def message(self) -> str:
+        return {
+            Refusal.WRONG_STAGE: _("This step is not possible at the current stage."),
+            Refusal.ROLE: _("Your role on this case may not take this step."),
+            Refusal.NO_JUDGE: _("A judge must be assigned first."),
+        }[self]
 
 
-def transition_refusal(*, acting: set[Role], case: Case, transition: Transition) -> str | None:
-    """Why ``transition`` cannot be made now by someone acting in ``acting``, or None."""
-    if case.stage not in transition.from_:
-        return _("This step is not possible at the current stage.")
-    if not acting.intersection(transition.roles):
-        return _("Your role on this case may not take this step.")
-    if Requirement.JUDGE_ASSIGNED in transition.requires and case.judge_id is None:
-        return _("A judge must be assigned first.")
+def transition_refusal(
+    *, acting: Iterable[Role], stage: str, judge_assigned: bool, transition: Transition
+) -> Refusal | None:
+    """Why ``transition`` cannot be made from ``stage`` by someone acting in ``acting``, or None.
+    The one statement of the rule: the services, the case page and the bulk loader all ask it."""
+    if stage not in transition.from_:
+        return Refusal.WRONG_STAGE
+    if not set(acting).intersection(transition.roles):
+        return Refusal.ROLE
+    if Requirement.JUDGE_ASSIGNED in transition.requires and not judge_assigned:
+        return Refusal.NO_JUDGE
     return None
 
 

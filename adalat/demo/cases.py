@@ -17,7 +17,7 @@ from adalat.cases.deadlines import court_calendar
 from adalat.core.roles import Role
 from adalat.jurisdictions.calendar import WorkCalendar, work_calendar
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Transition
+from adalat.jurisdictions.schema import CaseKind, Requirement, Stage, StageStatus, Transition
 from adalat.organizations.models import Organization
 
 from .country import DEMO_COURT, Country
@@ -156,7 +156,7 @@ class CaseStories:
             possible = [
                 t
                 for t in kind.transitions_from(stage)
-                if actors.intersection(t.roles) and (judged or "judge_assigned" not in t.requires)
+                if actors.intersection(t.roles) and (judged or Requirement.JUDGE_ASSIGNED not in t.requires)
             ]
             cumulative: list[float] = []
             total = 0.0

@@ -162,9 +162,6 @@ class Country:
     clerks: dict[str, User] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)  # court code -> its region
 
-    def region_of(self, court: Organization) -> Region:
-        return self.regions[court.code]
-
 
 def _name(rng: random.Random) -> names.Person:
     return names.person(rng, cyrillic=rng.random() < 0.6)
@@ -208,9 +205,6 @@ def country_create(*, rng: random.Random, password: str) -> Country:
     users = users_bulk_create(users=specs, password=password)
     totp_device_create(user=users["admin"], name="Demo authenticator")
     country = Country(organizations=organizations, users=users)
-    for region in REGIONS:
-        country.regions[region.court] = region
-        country.regions.update({code: region for code, _, _ in region.towns})
     for region in REGIONS:
         country.regions[region.court] = region
         country.regions.update({code: region for code, _, _ in region.towns})
