@@ -24,22 +24,24 @@ from adalat.core.errors import ApplicationError
 
 
 class Command(BaseCommand):
-    help = "Create, list and revoke API tokens."
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _("Create, list and revoke API tokens.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
-        create = actions.add_parser("create", help="Create a token and print its secret, once.")
-        create.add_argument("--user", required=True, help="The username the token acts for.")
-        create.add_argument("--name", required=True, help="What the token is for.")
+        create = actions.add_parser("create", help=_("Create a token and print its secret, once."))
+        create.add_argument("--user", required=True, help=_("The username the token acts for."))
+        create.add_argument("--name", required=True, help=_("What the token is for."))
         create.add_argument(
             "--scopes",
             default=",".join(ALL_SCOPES),
-            help=f"Comma-separated, among {', '.join(ALL_SCOPES)} (default: all).",
+            help=_("Comma-separated, among %(scopes)s (default: all).") % {"scopes": ", ".join(ALL_SCOPES)},
         )
-        create.add_argument("--days", type=int, default=settings.API_TOKEN_DAYS, help="How long it lives.")
-        listing = actions.add_parser("list", help="List tokens (never their secrets).")
-        listing.add_argument("--user", help="Only this user's tokens.")
-        revoke = actions.add_parser("revoke", help="Revoke a token by its id.")
+        create.add_argument("--days", type=int, default=settings.API_TOKEN_DAYS, help=_("How long it lives."))
+        listing = actions.add_parser("list", help=_("List tokens (never their secrets)."))
+        listing.add_argument("--user", help=_("Only this user's tokens."))
+        revoke = actions.add_parser("revoke", help=_("Revoke a token by its id."))
         revoke.add_argument("id", type=int)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -71,7 +73,7 @@ class Command(BaseCommand):
         )
 
     def _list(self, options: dict[str, Any]) -> None:
-        """One token a line, tab-separated, for people and scripts alike."""
+        """One token a line, tab-separated, for people and scripts alike (so its words stay English)."""
         now = clock.now()
         for token in selectors.token_list_all(username=options.get("user")):
             if token.revoked_at is not None:
