@@ -110,7 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "adalat.accounts.context_processors.navigation",
+                "adalat.core.context_processors.navigation",
             ],
         },
     }

@@ -1,14 +1,20 @@
 """The one access policy: who may see what, and who may do what to it.
 
 Every selector scopes its querysets with ``visible_cases`` and every service checks with
-``require`` before it writes. Nothing else in Adalat decides access.
+``require`` before it writes. Nothing else in Adalat decides access. Each module registers the
+rule of each action on its own resources (``rule``, in the module's ``rules.py``); the rules are
+made of the facts this module knows about people and cases, and where the law decides, they read
+the jurisdiction pack (``pack_permits``).
 
-- Court staff (clerks, judges, chairs) see the cases of their court; a chair also sees the
-  courts below theirs. A judge acts only on the cases assigned to them.
-- People on a case (its judge and clerk while they serve in its court; parties, lawyers,
-  prosecutors and investigators linked to a participant whose role acts on the case) see
-  that case, and only that case.
+- A case is held by one organization at a time (a court, a prosecutor's office, an investigative
+  body). Its staff in the roles the pack lists for that kind of organization see its cases; a
+  court's chair also sees the courts below. A judge acts only on the cases assigned to them.
+- A case on its way to another organization is seen by those who may receive it there, and
+  nobody acts on it until it is received or returned.
+- People on a case (parties, lawyers, prosecutors and investigators linked to a participant whose
+  role acts on the case) see that case, and only that case.
 - Restricted cases (sealed, juvenile) are seen only by the people on them.
+- Adalat's own automatic actor sees every case and acts in the role ``system``.
 """
 
 from __future__ import annotations
@@ -21,41 +27,58 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 
-from adalat.core.errors import PermissionDenied
+from adalat.core import policy
+from adalat.core.policy import can, require
 from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations import selectors as organization_selectors
-from adalat.organizations.models import Organization
 
 from .models import Membership, User
+
+__all__ = ["Action", "can", "require", "rule"]
 
 AnyUser = User | AbstractBaseUser | AnonymousUser
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 
-COURT_STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.CHAIR})
 # Roles whose whole organization is on a case when the organization is a participant.
 ORGANIZATION_ROLES = frozenset({Role.PROSECUTOR, Role.INVESTIGATOR})
 
 
 class Action(StrEnum):
+    """The actions of the accounts module and of the case file at the heart of the kernel.
+    Other modules name their own (``document.upload``) in their ``rules.py``."""
+
     CASE_VIEW = "case.view"
-    CASE_REGISTER = "case.register"  # on a court
+    CASE_REGISTER = "case.register"  # on an organization
     CASE_ASSIGN = "case.assign"
     CASE_TRANSITION = "case.transition"
     CASE_PARTICIPANTS = "case.participants"
-    DOCUMENT_UPLOAD = "document.upload"
-    PROGRESS_VIEW = "progress.view"  # on a court
+    CASE_LINK = "case.link"
+    CASE_RECEIVE = "case.receive"  # receive or return a case handed to one's organization
     CASE_PARTY_DETAILS = "case.party_details"  # identity numbers and contacts of the people on a case
+    PROGRESS_VIEW = "progress.view"  # on a court
     AUDIT_READ = "audit.read"  # the whole log: administrators only
     TOKENS_MANAGE = "tokens.manage"  # anyone's API tokens: administrators only
+    REFERENCE_MANAGE = "reference.manage"  # organizations, people, memberships: administrators only
+
+
+def rule(action: str, *, owner: str) -> Callable[[Callable[[User | None, Any], bool]], Callable[..., bool]]:
+    """Register the decorated function as the rule of ``action`` (see ``adalat.core.policy``)."""
+
+    def register(function: Callable[[User | None, Any], bool]) -> Callable[..., bool]:
+        policy.register(action, function, owner=owner)
+        return function
+
+    return register
 
 
 class CaseLike(Protocol):
     """What the policy needs of a case; ``adalat.cases.models.Case`` is one."""
 
     pk: Any
-    court_id: int
+    holder_id: int
+    receiving_id: int | None
     judge_id: int | None
     clerk_id: int | None
     confidentiality: str
@@ -64,10 +87,18 @@ class CaseLike(Protocol):
     def participants(self) -> Any: ...
 
 
-def _user(user: AnyUser) -> User | None:
-    if isinstance(user, User) and user.is_authenticated and user.is_active:
-        return user
-    return None
+# --- facts about people -------------------------------------------------------------------------
+
+
+def _user(user: AnyUser | None) -> User | None:
+    person = policy.person_of(user)
+    return person if isinstance(person, User) else None
+
+
+def is_automatic(user: AnyUser | None) -> bool:
+    """Adalat's own actor for automatic acts (``accounts.services.automatic_actor``)."""
+    person = _user(user)
+    return person is not None and person.kind == User.Kind.AUTOMATIC
 
 
 def _cached(person: User, key: str, compute: Callable[[], T]) -> T:
@@ -79,7 +110,7 @@ def _cached(person: User, key: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def memberships(user: AnyUser) -> list[Membership]:
+def memberships(user: AnyUser | None) -> list[Membership]:
     """The user's active memberships, read once per user object."""
     person = _user(user)
     if person is None:
@@ -95,21 +126,32 @@ def memberships(user: AnyUser) -> list[Membership]:
     )
 
 
-def roles(user: AnyUser) -> set[Role]:
+def roles(user: AnyUser | None) -> set[Role]:
     return {Role(m.role) for m in memberships(user)}
 
 
-def organization_ids(user: AnyUser, wanted: Iterable[Role]) -> set[int]:
+def organization_ids(user: AnyUser | None, wanted: Iterable[Role]) -> set[int]:
     wanted = set(wanted)
     return {m.organization_id for m in memberships(user) if m.role in wanted}
 
 
-def court_ids(user: AnyUser, wanted: Iterable[Role] = COURT_STAFF) -> set[int]:
+def court_ids(user: AnyUser | None, wanted: Iterable[Role] = (Role.CLERK, Role.JUDGE, Role.CHAIR)) -> set[int]:
     wanted = set(wanted)
     return {m.organization_id for m in memberships(user) if m.role in wanted and m.organization.is_court}
 
 
-def supervised_court_ids(user: AnyUser) -> set[int]:
+def _holder_roles(kind: str, part: str) -> frozenset[str]:
+    holder = get_pack().holder(kind)
+    return frozenset(getattr(holder, part)) if holder is not None else frozenset()
+
+
+def holding_ids(user: AnyUser | None, part: str = "staff") -> set[int]:
+    """The organizations where the user is ``staff`` in a role the pack lists for that kind of
+    organization (or may ``registers`` or ``receives`` cases there)."""
+    return {m.organization_id for m in memberships(user) if m.role in _holder_roles(m.organization.kind, part)}
+
+
+def supervised_court_ids(user: AnyUser | None) -> set[int]:
     """The courts a chair leads and every court below them."""
     person = _user(user)
     if person is None:
@@ -117,9 +159,17 @@ def supervised_court_ids(user: AnyUser) -> set[int]:
     return _cached(person, "supervised", lambda: organization_selectors.descendant_ids(court_ids(person, {Role.CHAIR})))
 
 
-def staff_court_ids(user: AnyUser) -> set[int]:
-    """The courts whose unrestricted cases the user sees as court staff."""
+def staff_ids(user: AnyUser | None) -> set[int]:
+    """The organizations whose unrestricted cases the user sees as their staff."""
+    return holding_ids(user) | supervised_court_ids(user)
+
+
+def staff_court_ids(user: AnyUser | None) -> set[int]:
+    """The courts among ``staff_ids``."""
     return court_ids(user) | supervised_court_ids(user)
+
+
+# --- cases --------------------------------------------------------------------------------------
 
 
 def _acting_participant_roles() -> dict[str, Role]:
@@ -136,35 +186,55 @@ def _participant_filter(user: User, prefix: str = "") -> Q:
     )
 
 
-def visible_cases(user: AnyUser, cases: QuerySet[M]) -> QuerySet[M]:
+def visible_cases(user: AnyUser | None, cases: QuerySet[M]) -> QuerySet[M]:
     """``cases`` narrowed to what ``user`` may see.
 
-    Shaped so that a list of a court's cases walks that court's indexes in order, stopping
-    at the first page: whether a restricted case is the person's own is tested per row
-    (their judge or clerk column, or one of the few cases they take part in as a party),
-    never by first collecting every case they are on.
+    Shaped so that a list of an organization's cases walks that organization's indexes in order,
+    stopping at the first page: whether a restricted case is the person's own is tested per row
+    (their judge or clerk column, or one of the few cases they take part in as a party), never by
+    first collecting every case they are on.
     """
     person = _user(user)
     if person is None:
         return cases.none()
+    if person.kind == User.Kind.AUTOMATIC:
+        return cases
     participant_model = cast(type[Model], cases.model._meta.get_field("participants").related_model)
     taking_part = participant_model._default_manager.filter(_participant_filter(person))
-    courts = staff_court_ids(person)
-    if not courts:
+    staff = staff_ids(person)
+    receiving = holding_ids(person, "receives")
+    if not staff and not receiving:
         return cases.filter(pk__in=taking_part.values("case_id"))
-    # Court staff seldom take part in cases as parties: a handful of ids, read once per request.
+    # Staff seldom take part in cases as parties: a handful of ids, read once per request.
     parties_to: list[tuple[int, int]] = _cached(
-        person, "taking_part", lambda: list(taking_part.values_list("case_id", "case__court_id").distinct())
+        person, "taking_part", lambda: list(taking_part.values_list("case_id", "case__holder_id").distinct())
     )
     mine = _staff_on_case(person) | Q(pk__in=[case for case, _ in parties_to])
-    scope = Q(court_id__in=courts) & (Q(confidentiality="normal") | mine)
-    elsewhere = [case for case, court in parties_to if court not in courts]
+    scope = Q(holder_id__in=staff) & (Q(confidentiality="normal") | mine)
+    if receiving:
+        scope |= Q(receiving_id__in=receiving)
+    elsewhere = [case for case, holder in parties_to if holder not in staff]
     if elsewhere:
         scope |= Q(pk__in=elsewhere)
     return cases.filter(scope)
 
 
-def attachable_parties(user: AnyUser, parties: QuerySet[M]) -> QuerySet[M]:
+def aggregate_cases(user: AnyUser | None, cases: QuerySet[M]) -> QuerySet[M]:
+    """The cases whose figures ``user`` may count (never list): statisticians, administrators and
+    Adalat itself count every case; staff count their organizations and those they supervise,
+    restricted cases included; anyone else only the cases they see."""
+    person = _user(user)
+    if person is None:
+        return cases.none()
+    if person.kind == User.Kind.AUTOMATIC or person.is_superuser or roles(person) & {Role.STATISTICIAN, Role.ADMIN}:
+        return cases
+    staff = staff_ids(person)
+    if staff:
+        return cases.filter(Q(holder_id__in=staff) | Q(pk__in=visible_cases(person, cases).values("pk")))
+    return visible_cases(person, cases)
+
+
+def attachable_parties(user: AnyUser | None, parties: QuerySet[M]) -> QuerySet[M]:
     """Known parties ``user`` may put on a case by id (which then shows their details):
     those already on a case the user sees, and the public registers — organizations in the
     system and lawyers. Ids are not a way to reach anyone else."""
@@ -179,19 +249,20 @@ def attachable_parties(user: AnyUser, parties: QuerySet[M]) -> QuerySet[M]:
 
 
 def _staff_on_case(person: User) -> Q:
-    """The case's own judge and clerk, while they still serve in its court."""
-    return Q(judge=person, court_id__in=court_ids(person, {Role.JUDGE})) | Q(
-        clerk=person, court_id__in=court_ids(person, {Role.CLERK})
+    """The case's own judge, and the officer in charge of it (``Case.clerk``: the court's clerk,
+    the investigator...), while they still serve in the organization holding it."""
+    return Q(judge=person, holder_id__in=court_ids(person, {Role.JUDGE})) | Q(
+        clerk=person, holder_id__in=holding_ids(person)
     )
 
 
-def is_on_case(user: AnyUser, case: CaseLike) -> bool:
+def is_on_case(user: AnyUser | None, case: CaseLike) -> bool:
     person = _user(user)
     if person is None:
         return False
-    if person.pk == case.judge_id and case.court_id in court_ids(person, {Role.JUDGE}):
+    if person.pk == case.judge_id and case.holder_id in court_ids(person, {Role.JUDGE}):
         return True
-    if person.pk == case.clerk_id and case.court_id in court_ids(person, {Role.CLERK}):
+    if person.pk == case.clerk_id and case.holder_id in holding_ids(person):
         return True
     return bool(_participations(person, case))
 
@@ -205,74 +276,97 @@ def _participations(person: User, case: CaseLike) -> list[str]:
     )
 
 
-def can_view_case(user: AnyUser, case: CaseLike) -> bool:
+def can_view_case(user: AnyUser | None, case: CaseLike) -> bool:
     person = _user(user)
     if person is None:
         return False
-    if case.confidentiality == "normal" and case.court_id in staff_court_ids(person):
+    if person.kind == User.Kind.AUTOMATIC:
+        return True
+    if case.confidentiality == "normal" and case.holder_id in staff_ids(person):
+        return True
+    if case.receiving_id is not None and case.receiving_id in holding_ids(person, "receives"):
         return True
     return is_on_case(person, case)
 
 
-def case_roles(user: AnyUser, case: CaseLike) -> set[Role]:
-    """The roles ``user`` acts in on ``case``: what the pack's transitions are matched against."""
+def may_receive(user: AnyUser | None, case: CaseLike) -> bool:
+    """Whether ``user`` may receive (or return) the case on its way to their organization."""
+    return case.receiving_id is not None and case.receiving_id in holding_ids(user, "receives")
+
+
+def case_roles(user: AnyUser | None, case: CaseLike) -> set[Role]:
+    """The roles ``user`` acts in on ``case``: what the pack's transitions and permissions are
+    matched against. Nobody acts on a case on its way to another organization."""
+    if case.receiving_id is not None:
+        return set()
+    return standing_roles(user, case)
+
+
+def standing_roles(user: AnyUser | None, case: CaseLike) -> set[Role]:
+    """The roles ``user`` holds on ``case`` whether or not it is on its way somewhere (what decides
+    which materials they read); those who may receive it hold their receiving roles."""
     person = _user(user)
     if person is None or not can_view_case(person, case):
         return set()
+    if person.kind == User.Kind.AUTOMATIC:
+        return {Role.SYSTEM}
+    if case.receiving_id is not None and case.receiving_id in holding_ids(person, "receives"):
+        receiving = {Role(m.role) for m in memberships(person) if m.organization_id == case.receiving_id}
+    else:
+        receiving = set()
     acting: set[Role] = set()
     for membership in memberships(person):
-        if membership.organization_id != case.court_id:
+        if membership.organization_id != case.holder_id:
             continue
-        if membership.role == Role.CLERK:
-            acting.add(Role.CLERK)
-        elif membership.role == Role.CHAIR:
-            acting.add(Role.CHAIR)
-        elif membership.role == Role.JUDGE and case.judge_id == person.pk:
-            acting.add(Role.JUDGE)
+        role = Role(membership.role)
+        if role not in _holder_roles(membership.organization.kind, "staff"):
+            continue
+        if role != Role.JUDGE or case.judge_id == person.pk:
+            acting.add(role)
     acts_as = _acting_participant_roles()
     acting.update(acts_as[role] for role in _participations(person, case))
-    return acting
+    return acting | receiving
 
 
-def can(user: AnyUser, action: Action, obj: CaseLike | Organization | None = None) -> bool:
-    """Whether ``user`` may do ``action`` to ``obj``: a case, a court for the court-wide actions,
-    nothing for the system-wide ones."""
-    if obj is None:
-        person = _user(user)
-        if action in (Action.AUDIT_READ, Action.TOKENS_MANAGE) and person is not None:
-            return person.is_superuser or Role.ADMIN in roles(person)
-        return False
-    if isinstance(obj, Organization):
-        if action == Action.CASE_REGISTER:
-            return obj.is_court and obj.pk in court_ids(user, {Role.CLERK})
-        if action == Action.PROGRESS_VIEW:
-            return obj.is_court and obj.pk in supervised_court_ids(user)
-        return False
-    if action == Action.CASE_VIEW:
-        return can_view_case(user, obj)
-    if action == Action.CASE_PARTY_DETAILS:
-        # The court and the prosecution need them to serve and summon; other parties and
-        # their lawyers see who is on the case, not where they live.
-        if obj.court_id in staff_court_ids(user):
-            return can_view_case(user, obj)
-        return bool(case_roles(user, obj) & ORGANIZATION_ROLES)
-    acting = case_roles(user, obj)
-    if action == Action.CASE_ASSIGN:
-        return bool(acting & {Role.CLERK, Role.CHAIR})
-    if action == Action.CASE_PARTICIPANTS:
-        return bool(acting & {Role.CLERK, Role.JUDGE})
-    if action in (Action.CASE_TRANSITION, Action.DOCUMENT_UPLOAD):
-        return bool(acting - {Role.CHAIR})
-    return False
+_pack_permissions: dict[str, str] = {}
 
 
-def require(user: AnyUser, action: Action, obj: CaseLike | Organization | None = None) -> None:
-    """Raise ``PermissionDenied`` unless ``can(user, action, obj)``."""
-    if not can(user, action, obj):
-        raise PermissionDenied()
+def pack_permission(permission: str, *, owner: str) -> None:
+    """Declare that the pack says who may do ``permission`` (``document.upload: [clerk, lawyer]``);
+    a pack that does not is refused when Adalat starts (the system check of ``accounts.checks``)."""
+    _pack_permissions[permission] = owner
 
 
-def requires_second_factor(user: AnyUser) -> bool:
+def pack_permissions() -> dict[str, str]:
+    return dict(_pack_permissions)
+
+
+def pack_permits(user: AnyUser | None, permission: str, case: CaseLike) -> bool:
+    """Whether one of the roles ``user`` acts in on ``case`` is among those the pack lets do
+    ``permission``: where the law decides who may act."""
+    if permission not in _pack_permissions:
+        raise ValueError(f"{permission!r} is not a permission the pack decides")
+    return bool(case_roles(user, case) & get_pack().permitted(permission))
+
+
+def case_audiences(user: AnyUser | None, case: CaseLike) -> set[str]:
+    """Who ``user`` is to the events of ``case``: ``public`` always; ``case`` if they see it;
+    ``official`` for the staff of the organization holding it and the prosecution on it;
+    ``internal`` for that organization's staff."""
+    audiences = {"public"}
+    person = _user(user)
+    if person is None or not can_view_case(person, case):
+        return audiences
+    audiences.add("case")
+    automatic = person.kind == User.Kind.AUTOMATIC
+    if automatic or case.holder_id in staff_ids(person):
+        audiences.update({"official", "internal"})
+    elif case_roles(person, case) & ORGANIZATION_ROLES:
+        audiences.add("official")
+    return audiences
+
+
+def requires_second_factor(user: AnyUser | None) -> bool:
     """Whether the pack requires a second factor of this user, from their roles."""
     wanted = set(get_pack().header.security.second_factor_roles)
     person = _user(user)
@@ -281,3 +375,17 @@ def requires_second_factor(user: AnyUser) -> bool:
     if person.is_superuser and Role.ADMIN in wanted:
         return True
     return bool(roles(person) & wanted)
+
+
+# --- the rules of the accounts module ---------------------------------------------------------
+
+
+def is_administrator(user: AnyUser | None) -> bool:
+    person = _user(user)
+    return person is not None and (person.is_superuser or Role.ADMIN in roles(person))
+
+
+def register_rules() -> None:
+    """The accounts module's rules (called once, when Django starts)."""
+    for action in (Action.AUDIT_READ, Action.TOKENS_MANAGE, Action.REFERENCE_MANAGE):
+        policy.register(action, lambda person, obj: is_administrator(person), owner="accounts")

@@ -9,11 +9,13 @@ from adalat.organizations.models import Organization
 
 
 class User(AbstractUser):
-    """A person who logs in, or another system that calls the API with a token."""
+    """A person who logs in, another system that calls the API with a token, or Adalat itself
+    doing an automatic act (a draw, a deadline warning), which never logs in."""
 
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         SYSTEM = "system", _("System")
+        AUTOMATIC = "automatic", _("Adalat (automatic)")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PERSON)
     failed_logins = models.PositiveIntegerField(_("failed log-ins in a row"), default=0)

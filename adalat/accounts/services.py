@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -298,3 +298,29 @@ def membership_save(*, actor: Actor, membership: Membership) -> Membership:
 
 def membership_delete(*, actor: Actor, membership: Membership) -> None:
     record_delete(actor=actor, instance=membership, object_type="membership")
+
+
+AUTOMATIC_PREFIX = "system:"
+
+
+def automatic_actor(*, name: str) -> User:
+    """Adalat's own actor for one kind of automatic act (``draws``, ``deadlines``, ``deliveries``):
+    the timeline and the audit log name it instead of a person. It has no password and never logs
+    in. Created the first time it is needed; safe when two processes need it at once."""
+    if not name.isidentifier() or not name.islower():
+        raise ValueError(f"an automatic actor's name is a lower-case identifier, not {name!r}")
+    username = f"{AUTOMATIC_PREFIX}{name}"
+    actor = User.objects.filter(username=username, kind=User.Kind.AUTOMATIC).first()
+    if actor is not None:
+        return actor
+    try:
+        with transaction.atomic():
+            actor = User(username=username, kind=User.Kind.AUTOMATIC, first_name="Adalat", last_name=f"({name})")
+            actor.set_unusable_password()
+            actor.save()
+            audit_record(actor=None, action="user.automatic", object_type="user", object_id=actor.pk, data={})
+    except IntegrityError:
+        actor = User.objects.get(username=username)
+    if actor.kind != User.Kind.AUTOMATIC:
+        raise ValueError(f"{username!r} belongs to an account that is not Adalat's own")
+    return actor

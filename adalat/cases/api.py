@@ -21,17 +21,18 @@ from adalat.accounts.access import Action
 from adalat.accounts.api_auth import require_scope
 from adalat.accounts.models import User
 from adalat.core.api_input import Input
-from adalat.core.errors import ValidationFailed
+from adalat.core.errors import NotFound, ValidationFailed
 from adalat.core.numbers import Count, Id
 from adalat.core.pagination import Page, PageQuery, paginate
 from adalat.organizations import selectors as organization_selectors
 from adalat.organizations.models import Organization
 
-from . import selectors, services
+from . import custody, panels, selectors, services
 from .labels import is_overdue, kind_name, role_name, stage_name, step_name
-from .models import Case, Deadline, Participant
+from .models import Case, CaseNumber, Deadline, Handover, Participant
 from .selectors import DEFAULT_SORT, CaseFilters
 from .services import ParticipantData, PartyData
+from .timeline import timeline
 
 router = Router(tags=["cases"])
 
@@ -43,10 +44,11 @@ MAX_PARTICIPANTS = 100
 # --- output -------------------------------------------------------------------------------
 
 
-class CourtRef(Schema):
+class OrganizationRef(Schema):
     id: int
     code: str
     name: str
+    kind: str
 
 
 class UserRef(Schema):
@@ -58,10 +60,19 @@ class UserRef(Schema):
         return obj.display_name
 
 
-class CaseOut(Schema):
+class PartRef(Schema):
+    code: str
+    title: str
+    href: str
+
+
+class CaseSummary(Schema):
+    """A case as lists show it."""
+
     id: int
     number: str
-    court: CourtRef
+    holder: OrganizationRef = Field(description="the organization holding the case")
+    receiving: OrganizationRef | None = Field(description="where the case is on its way to, if it is")
     kind: str
     kind_label: str
     stage: str
@@ -92,14 +103,70 @@ class CaseOut(Schema):
         return is_overdue(obj)
 
 
+class CaseOut(CaseSummary):
+    """A case, with every number it was given and where the modules' parts of it are."""
+
+    numbers: list[str] = Field(description="every number the case was given, the first first")
+    parts: list[PartRef] = Field(description="where the modules' parts of the case are in the API")
+
+    @staticmethod
+    def resolve_numbers(obj: Case) -> list[str]:
+        return [n.number for n in selectors.case_numbers(case=obj)]
+
+    @staticmethod
+    def resolve_parts(obj: Case) -> list[dict[str, str]]:
+        return panels.api_parts(obj)
+
+
 class EventOut(Schema):
+    """An event of the timeline the caller may see: its type's code, the sentence it reads as in the
+    caller's language, and its payload (identifiers only) and texts."""
+
     id: int
     at: dt.datetime
     actor: UserRef | None
-    action: str
+    automatic: bool = Field(description="done by Adalat itself, not by a person")
+    code: str
+    sentence: str
     from_stage: str
     to_stage: str
-    data: dict[str, Any]
+    payload: dict[str, Any]
+    texts: dict[str, str]
+
+
+class HandoverOut(Schema):
+    id: int
+    case: int
+    number: str
+    sender: OrganizationRef
+    receiver: OrganizationRef
+    action: str
+    to_stage: str
+    state: str
+    sent_at: dt.datetime
+    decided_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_case(obj: Handover) -> int:
+        return obj.case_id
+
+    @staticmethod
+    def resolve_number(obj: Handover) -> str:
+        return obj.case.number
+
+
+class LinkOut(Schema):
+    id: int
+    kind: str
+    label: str = Field(description="what the other case is to this one")
+    other: int | None = Field(description="the other case's id; null when the caller may not see it")
+    other_number: str | None
+
+
+class NumberOut(Schema):
+    number: str
+    organization: OrganizationRef
+    assigned_at: dt.datetime
 
 
 class DeadlineOut(Schema):
@@ -124,11 +191,21 @@ class PartyOut(Schema):
     email: str | None
     phone: str | None
     address: str | None
+    postal_code: str | None
     messaging: dict[str, str] | None
     e_service_consent: bool | None
 
 
-PARTY_DETAILS = ("national_id", "birth_date", "email", "phone", "address", "messaging", "e_service_consent")
+PARTY_DETAILS = (
+    "national_id",
+    "birth_date",
+    "email",
+    "phone",
+    "address",
+    "postal_code",
+    "messaging",
+    "e_service_consent",
+)
 
 
 class ParticipantOut(Schema):
@@ -158,6 +235,7 @@ class TransitionOut(Schema):
     label: str
     to: str
     to_label: str
+    receivers: list[OrganizationRef] = Field(description="for a step that sends the case: where it may go")
 
 
 # --- input --------------------------------------------------------------------------------
@@ -171,6 +249,7 @@ class PartyIn(Input):
     email: str = ""
     phone: str = ""
     address: str = ""
+    postal_code: str = ""
     messaging: dict[str, str] = Field(default_factory=dict, description="messaging service: handle")
     e_service_consent: bool = False
 
@@ -182,19 +261,19 @@ class ParticipantIn(Input):
 
 
 class CaseIn(Input):
-    court: Id = Field(description="the id of the court")
+    organization: Id = Field(description="the id of the organization registering it (a court, for most kinds)")
     kind: str
     title: str
     received_on: dt.date
     confidentiality: str = Case.Confidentiality.NORMAL.value
     articles: list[str] = Field(default_factory=list, description="legal articles, for kinds that have them")
     category: str = Field("", description="the claim category, for kinds that have one")
-    judge: Id | None = Field(None, description="the id of a judge of the court")
+    judge: Id | None = Field(None, description="the id of a judge of the court registering it")
     participants: Annotated[list[ParticipantIn], Field(max_length=MAX_PARTICIPANTS)] = Field(default_factory=list)
 
 
 class CaseQuery(PageQuery):
-    court: Id | None = None
+    holder: Id | None = Field(None, description="the id of the organization holding the cases")
     kind: str | None = None
     stage: str | None = None
     status: str | None = None
@@ -202,7 +281,7 @@ class CaseQuery(PageQuery):
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     overdue: bool = False
-    q: str = Field("", description="a case number, or the start of a party's name")
+    q: str = Field("", description="a case number (any it was given), or the start of a party's name")
     sort: str = Field(DEFAULT_SORT, description="received, -received, number, -number, due, -due")
 
 
@@ -213,7 +292,20 @@ class RemovalQuery(Input):
 class TransitionIn(Input):
     action: str
     note: str = ""
+    receiver: Id | None = Field(None, description="for a step that sends the case: the organization it goes to")
     expected_version: Count | None = Field(None, description="refuse with 409 if the case changed since this version")
+
+
+class DecisionIn(Input):
+    """Receiving a case sent to one's organization, or returning it (``reason`` required)."""
+
+    reason: str = ""
+    expected_version: Count | None = None
+
+
+class LinkIn(Input):
+    kind: str = Field(description="a kind of link from the jurisdiction pack: this case is its source")
+    other: Id = Field(description="the id of the other case")
 
 
 class JudgeIn(Input):
@@ -239,17 +331,17 @@ def _judge(court: Organization, judge_id: int) -> User:
 
 @router.post("", response={201: CaseOut}, url_name="case_create")
 def case_create(request: HttpRequest, payload: CaseIn) -> Case:
-    """Register a case at a court (clerks of that court)."""
+    """Register a case at an organization (at a court: its clerks)."""
     user = require_scope(request, CASES_WRITE)
-    court = organization_selectors.court_list(ids=[payload.court]).first()
-    if court is None:
-        raise ValidationFailed({"court": _("No court has this id.")})
-    access.require(user, Action.CASE_REGISTER, court)
-    judge = _judge(court, payload.judge) if payload.judge is not None else None
+    organization = organization_selectors.organization_get(organization_id=payload.organization)
+    if organization is None or not organization.is_active:
+        raise ValidationFailed({"organization": _("No organization has this id.")})
+    access.require(user, Action.CASE_REGISTER, organization)
+    judge = _judge(organization, payload.judge) if payload.judge is not None else None
     with transaction.atomic():
         case = services.case_register(
             actor=user,
-            court=court,
+            organization=organization,
             kind=payload.kind,
             title=payload.title,
             received_on=payload.received_on,
@@ -262,7 +354,14 @@ def case_create(request: HttpRequest, payload: CaseIn) -> Case:
     return case
 
 
-@router.get("", response=Page[CaseOut], url_name="case_list")
+@router.get("/incoming", response=list[HandoverOut], url_name="case_incoming")
+def case_incoming(request: HttpRequest) -> list[Handover]:
+    """The cases on their way to the organizations where the caller receives cases."""
+    user = require_scope(request, CASES_READ)
+    return list(selectors.inbox(user=user))
+
+
+@router.get("", response=Page[CaseSummary], url_name="case_list")
 def case_list(request: HttpRequest, query: Query[CaseQuery]) -> dict[str, Any]:
     """The cases the caller may see, with the filters of the case list page, in a stable order."""
     user = require_scope(request, CASES_READ)
@@ -278,11 +377,107 @@ def case_detail(request: HttpRequest, case_id: int) -> Case:
 
 @router.get("/{case_id}/events", response=Page[EventOut], url_name="case_events")
 def case_events(request: HttpRequest, case_id: int, query: Query[PageQuery]) -> dict[str, Any]:
-    """The case's timeline, oldest first."""
+    """The case's timeline as the caller may see it, oldest first."""
     user = require_scope(request, CASES_READ)
     case = selectors.case_get(user=user, case_id=case_id)
-    events = selectors.case_events(case=case)
-    return paginate(request, events, query.page, query.page_size)
+    page = paginate(request, selectors.case_events(user=user, case=case), query.page, query.page_size)
+    page["items"] = [
+        {
+            "id": line.event.pk,
+            "at": line.event.at,
+            "actor": line.event.actor,
+            "automatic": line.automatic,
+            "code": line.event.code,
+            "sentence": line.sentence,
+            "from_stage": line.event.from_stage,
+            "to_stage": line.event.to_stage,
+            "payload": line.payload,
+            "texts": line.texts,
+        }
+        for line in timeline(user=user, events=page["items"])
+    ]
+    return page
+
+
+@router.get("/{case_id}/numbers", response=list[NumberOut], url_name="case_numbers")
+def case_numbers(request: HttpRequest, case_id: int) -> list[CaseNumber]:
+    """Every number the case was given, the first first; the last is its current number."""
+    user = require_scope(request, CASES_READ)
+    return selectors.case_numbers(case=selectors.case_get(user=user, case_id=case_id))
+
+
+@router.get("/{case_id}/handovers", response=list[HandoverOut], url_name="case_handovers")
+def case_handovers(request: HttpRequest, case_id: int) -> list[Handover]:
+    """Where the case was sent, and whether it was received or returned."""
+    user = require_scope(request, CASES_READ)
+    return selectors.case_handovers(case=selectors.case_get(user=user, case_id=case_id))
+
+
+@router.post("/{case_id}/receive", response=CaseOut, url_name="case_receive")
+def case_receive(request: HttpRequest, case_id: int, payload: DecisionIn) -> Case:
+    """Receive a case on its way to the caller's organization; the answer is the case there."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        custody.handover_receive(actor=user, case=case, expected_version=payload.expected_version)
+    return selectors.case_get(user=user, case_id=case_id)
+
+
+@router.post("/{case_id}/return", response=HandoverOut, url_name="case_return")
+def case_return(request: HttpRequest, case_id: int, payload: DecisionIn) -> Handover:
+    """Return a case on its way to the caller's organization to its sender, with the reasons."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        handover = custody.handover_return(
+            actor=user, case=case, reason=payload.reason, expected_version=payload.expected_version
+        )
+    handover.refresh_from_db()
+    return handover
+
+
+def _links_out(user: User, case: Case) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": item.link.pk,
+            "kind": item.link.kind,
+            "label": item.label,
+            "other": item.other.pk if item.visible else None,
+            "other_number": item.other.number if item.visible else None,
+        }
+        for item in selectors.case_links(user=user, case=case)
+    ]
+
+
+@router.get("/{case_id}/links", response=list[LinkOut], url_name="case_links")
+def case_links(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+    """The cases this one is linked to, both ways."""
+    user = require_scope(request, CASES_READ)
+    return _links_out(user, selectors.case_get(user=user, case_id=case_id))
+
+
+@router.post("/{case_id}/links", response={201: list[LinkOut]}, url_name="case_link")
+def case_link(request: HttpRequest, case_id: int, payload: LinkIn) -> tuple[int, list[dict[str, Any]]]:
+    """Link this case (the source) to another (the target); the answer is the case's links."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        try:
+            other = selectors.case_get(user=user, case_id=payload.other)
+        except NotFound:
+            raise ValidationFailed({"other": _("No case you can see has this id.")}) from None
+        custody.case_link(actor=user, case=case, other=other, kind=payload.kind)
+    return 201, _links_out(user, case)
+
+
+@router.delete("/{case_id}/links/{link_id}", response=list[LinkOut], url_name="case_unlink")
+def case_unlink(request: HttpRequest, case_id: int, link_id: int) -> list[dict[str, Any]]:
+    """Remove a link of this case (the record stays); the answer is the case's links."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        custody.case_unlink(actor=user, case=case, link=selectors.link_get(case=case, link_id=link_id))
+    return _links_out(user, case)
 
 
 @router.get("/{case_id}/deadlines", response=list[DeadlineOut], url_name="case_deadlines")
@@ -329,7 +524,7 @@ def participant_remove(
 
 
 @router.get("/{case_id}/transitions", response=list[TransitionOut], url_name="case_transitions")
-def transition_list(request: HttpRequest, case_id: int) -> list[dict[str, str]]:
+def transition_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """The steps the caller may take on the case now."""
     user = require_scope(request, CASES_READ)
     case = selectors.case_get(user=user, case_id=case_id)
@@ -339,6 +534,7 @@ def transition_list(request: HttpRequest, case_id: int) -> list[dict[str, str]]:
             "label": step_name(case.kind, t.action),
             "to": t.to,
             "to_label": stage_name(case.kind, t.to),
+            "receivers": list(custody.handover_targets(case=case, transition=t)) if t.handover else [],
         }
         for t in selectors.case_transitions_available(user=user, case=case)
     ]
@@ -346,12 +542,23 @@ def transition_list(request: HttpRequest, case_id: int) -> list[dict[str, str]]:
 
 @router.post("/{case_id}/transitions", response=CaseOut, url_name="case_transition")
 def transition_make(request: HttpRequest, case_id: int, payload: TransitionIn) -> Case:
-    """Take a step of the workflow; the answer is the case after it."""
+    """Take a step of the workflow; the answer is the case after it. A step that sends the case
+    to another organization needs ``receiver`` when it may go to more than one."""
     user = require_scope(request, CASES_WRITE)
     with transaction.atomic():
         case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        receiver = None
+        if payload.receiver is not None:
+            receiver = organization_selectors.organization_get(organization_id=payload.receiver)
+            if receiver is None:
+                raise ValidationFailed({"receiver": _("No organization has this id.")})
         return services.case_transition(
-            actor=user, case=case, action=payload.action, note=payload.note, expected_version=payload.expected_version
+            actor=user,
+            case=case,
+            action=payload.action,
+            note=payload.note,
+            expected_version=payload.expected_version,
+            receiver=receiver,
         )
 
 
@@ -362,7 +569,7 @@ def judge_assign(request: HttpRequest, case_id: int, payload: JudgeIn) -> Case:
     with transaction.atomic():
         case = selectors.case_get(user=user, case_id=case_id, for_update=True)
         access.require(user, Action.CASE_ASSIGN, case)
-        judge = _judge(case.court, payload.judge)
+        judge = _judge(case.holder, payload.judge)
         return services.case_assign_judge(
             actor=user, case=case, judge=judge, reason=payload.reason, expected_version=payload.expected_version
         )

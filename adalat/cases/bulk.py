@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,13 +30,15 @@ from django.db.models import Model
 from adalat.core.roles import Role
 from adalat.core.text import search_key
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Transition
+from adalat.jurisdictions.schema import CaseKind, DeadlineStart, Stage, StageStatus, Transition, deadline_code
 from adalat.organizations.models import Organization
 
-from .deadlines import DeadlineTerms, deadline_start, stage_deadline
-from .models import Case, CaseEvent, CaseNumberCounter, Deadline, Participant, Party
+from . import deadlines
+from .deadlines import Clock, Place
+from .events import type_of
+from .models import Case, CaseEvent, CaseNumber, CaseNumberCounter, Deadline, Participant, Party
 from .numbering import number_scope, number_text
-from .workflow import Refusal, transition_refusal
+from .workflow import transition_refusal
 
 PARTY_COLUMNS = (
     "id",
@@ -48,6 +50,7 @@ PARTY_COLUMNS = (
     "email",
     "phone",
     "address",
+    "postal_code",
     "messaging",
     "e_service_consent",
     "e_service_consent_at",
@@ -58,7 +61,8 @@ PARTY_COLUMNS = (
 CASE_COLUMNS = (
     "id",
     "number",
-    "court_id",
+    "holder_id",
+    "receiving_id",
     "kind",
     "stage",
     "status",
@@ -79,11 +83,28 @@ CASE_COLUMNS = (
 )
 SQLITE_LOAD_CACHE_KIB = -1_048_576  # 1 GiB of page cache while loading (negative: in KiB)
 PARTICIPANT_COLUMNS = ("id", "case_id", "party_id", "role", "added_at", "removed_at")
-EVENT_COLUMNS = ("id", "case_id", "at", "actor_id", "action", "from_stage", "to_stage", "data")
-DEADLINE_COLUMNS = ("id", "case_id", "stage", "basis", "starts_on", "due_on", "closed_at", "met")
+EVENT_COLUMNS = ("id", "case_id", "at", "actor_id", "code", "audience", "from_stage", "to_stage", "data")
+DEADLINE_COLUMNS = (
+    "id",
+    "case_id",
+    "stage",
+    "code",
+    "basis",
+    "unit",
+    "amount",
+    "starts_on",
+    "due_on",
+    "due_at",
+    "paused_at",
+    "remaining",
+    "closed_at",
+    "met",
+)
+NUMBER_COLUMNS = ("id", "case_id", "number", "organization_id", "assigned_at")
 TABLES: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
     (Party, PARTY_COLUMNS),
     (Case, CASE_COLUMNS),
+    (CaseNumber, NUMBER_COLUMNS),
     (Participant, PARTICIPANT_COLUMNS),
     (CaseEvent, EVENT_COLUMNS),
     (Deadline, DEADLINE_COLUMNS),
@@ -92,6 +113,25 @@ TABLES: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
 
 class LoadError(ValueError):
     """A case history that the services would not have let happen."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Standing:
+    """What the workflow's rules read of a case being replayed."""
+
+    state: _Open
+
+    @property
+    def stage(self) -> str:
+        return self.state.stage.code
+
+    @property
+    def receiving_id(self) -> None:
+        return None
+
+    @property
+    def judge_id(self) -> int | None:
+        return self.state.judge_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +178,12 @@ class _Open:
 
     stage: Stage
     entered_at: dt.datetime
-    deadline: list[Any] | None = None  # the open deadline row, closed when the stage is left
-    due_on: dt.date | None = None
+    clocks: list[Clock] = field(default_factory=list)  # the case's deadlines, as the services keep them
     resolved_on: dt.date | None = None
     closed_at: dt.datetime | None = None
     version: int = 1
     last_at: dt.datetime = field(default_factory=lambda: dt.datetime.min.replace(tzinfo=dt.UTC))
+    judge_id: int | None = None
 
 
 def _check_columns(model: type[Model], columns: tuple[str, ...]) -> None:
@@ -199,9 +239,11 @@ class CaseBulkWriter:
         self._counters_before: dict[str, int] = {}
         self._scope_last: dict[str, dt.datetime] = {}
         self._scopes: dict[tuple[int, str, int], str] = {}
-        self._deadlines: dict[tuple[int, str, str, dt.date], DeadlineTerms | None] = {}
+        self._deadlines: dict[tuple[int, str, str, dt.date], Clock] = {}
+        self._places: dict[int, Place] = {}
         self._zones: dict[str, ZoneInfo] = {}
         self._transitions: dict[tuple[str, str], Transition] = {}
+        self._audiences: dict[str, str] = {}
         self._sqlite_cache_size: int | None = None
         self._started = False
         self.write_seconds = 0.0  # time spent writing the batches, for the load's report
@@ -366,6 +408,7 @@ class CaseBulkWriter:
         email: str = "",
         phone: str = "",
         address: str = "",
+        postal_code: str = "",
         messaging: dict[str, str] | None = None,
         e_service_consent: bool = False,
         user_id: int | None = None,
@@ -388,6 +431,7 @@ class CaseBulkWriter:
                 email,
                 phone,
                 address,
+                postal_code,
                 _json(messaging or {}),
                 e_service_consent,
                 self._moment(created_at) if e_service_consent else None,
@@ -403,62 +447,90 @@ class CaseBulkWriter:
 
     def _number(self, plan: CasePlan, kind: CaseKind) -> str:
         court = plan.court
+        holder = self.pack.holder(court.kind)
+        if holder is None or holder.numbering is None:
+            raise LoadError(f"{court.code} does not number cases")
         year = self._local_day(court, plan.registered_at).year
         key = (court.id, kind.code, year)
         scope = self._scopes.get(key)
         if scope is None:
-            scope = self._scopes[key] = number_scope(self.pack.header.numbering, court=court, kind=kind, year=year)
+            scope = self._scopes[key] = number_scope(holder.numbering, org=court, kind=kind, year=year)
         previous = self._scope_last.get(scope)
         if previous is not None and plan.registered_at < previous:
             raise LoadError(f"cases of {scope} must come in the order they were registered")
         self._scope_last[scope] = plan.registered_at
         seq = self._counters.get(scope, 0) + 1
         self._counters[scope] = seq
-        return number_text(self.pack.header.numbering, court=court, kind=kind, year=year, seq=seq)
+        return number_text(holder.numbering, org=court, kind=kind, year=year, seq=seq)
 
-    def deadline_terms(
-        self, court: Organization, kind: CaseKind, stage: Stage, received_on: dt.date, at: dt.datetime
-    ) -> DeadlineTerms | None:
-        """``stage_deadline`` for a case of ``court`` entering ``stage`` at ``at``, computed once per start day."""
-        spec = stage.deadline
-        if spec is None:
-            return None
-        start = deadline_start(court=court, spec=spec, received_on=received_on, entered_at=at)
-        key = (court.id, kind.code, stage.code, start)
-        if key not in self._deadlines:
-            self._deadlines[key] = stage_deadline(court=court, stage=stage, received_on=received_on, entered_at=at)
-        return self._deadlines[key]
+    def place(self, organization: Organization) -> Place:
+        """Where the organization counts its deadlines, read once per load."""
+        found = self._places.get(organization.pk)
+        if found is None:
+            found = self._places[organization.pk] = Place.of(organization)
+        return found
 
-    def _open_deadline(self, case_id: int, state: _Open, terms: DeadlineTerms | None) -> None:
-        if terms is None:
-            state.deadline, state.due_on = None, None
-            return
-        row = [
-            self._id(Deadline),
-            case_id,
-            state.stage.code,
-            terms.basis,
-            self._day(terms.starts_on),
-            self._day(terms.due_on),
-            None,
-            None,
-        ]
-        self._add(Deadline, row)
-        self.counts["deadlines"] += 1
-        state.deadline, state.due_on = row, terms.due_on
+    def _entered(self, plan: CasePlan, stage: Stage, at: dt.datetime, skip: set[str]) -> list[Clock]:
+        """``deadlines.on_entry``, remembered by start day for the deadlines counted in days."""
+        place = self.place(plan.court)
+        started = []
+        for spec in stage.deadlines:
+            code = deadline_code(stage, spec)
+            if spec.start == DeadlineStart.EVENT or code in skip:
+                continue
+            start_day = plan.received_on if spec.start == DeadlineStart.RECEIVED else place.day(at)
+            key = (plan.court.pk, plan.kind, f"{stage.code}/{code}", start_day)
+            clock = self._deadlines.get(key) if spec.hours is None else None
+            if clock is None:
+                received = plan.received_on
+                clock = deadlines.start(stage=stage, spec=spec, place=place, received_on=received, started_at=at)
+                if spec.hours is None:
+                    self._deadlines[key] = clock
+            started.append(replace(clock))
+        return started
+
+    def stage_due(self, plan: CasePlan, stage: Stage, at: dt.datetime) -> dt.date | None:
+        """When a case of ``plan`` entering ``stage`` at ``at`` must leave it (its earliest deadline)."""
+        return deadlines.current_due(self._entered(plan, stage, at, skip=set()))
+
+    def _deadline_rows(self, case_id: int, clocks: list[Clock]) -> None:
+        for c in clocks:
+            row = (
+                self._id(Deadline),
+                case_id,
+                c.stage,
+                c.code,
+                c.basis,
+                c.unit,
+                c.amount,
+                self._day(c.starts_on),
+                self._day(c.due_on),
+                self._moment(c.due_at),
+                self._moment(c.paused_at),
+                c.remaining,
+                self._moment(c.closed_at),
+                c.met,
+            )
+            self._add(Deadline, row)
+            self.counts["deadlines"] += 1
 
     def _event(
         self,
         case_id: int,
         moment: Any,
         actor_id: int | None,
-        action: str,
+        code: str,
         data: str,
         from_stage: str = "",
         to_stage: str = "",
     ) -> None:
-        """An event at ``moment`` (as ``_moment`` gives it) with ``data`` already in JSON."""
-        self._add(CaseEvent, (self._id(CaseEvent), case_id, moment, actor_id, action, from_stage, to_stage, data))
+        """An event at ``moment`` (as ``_moment`` gives it) with its payload ``data`` already in JSON,
+        as ``recording.case_event_record`` writes it."""
+        audience = self._audiences.get(code)
+        if audience is None:
+            audience = self._audiences[code] = type_of(code).audience.value
+        row = (self._id(CaseEvent), case_id, moment, actor_id, code, audience, from_stage, to_stage, data)
+        self._add(CaseEvent, row)
         self.counts["events"] += 1
 
     def _transition(self, kind: CaseKind, action: str) -> Transition:
@@ -473,37 +545,38 @@ class CaseBulkWriter:
 
     def _step(self, plan: CasePlan, kind: CaseKind, case_id: int, state: _Open, step: StepPlan) -> None:
         transition = self._transition(kind, step.action)
+        if transition.handover is not None:
+            raise LoadError(f"{step.action} sends the case to another organization: the loader does not replay that")
         judged = plan.judge_id is not None and plan.judge_assigned_at is not None and plan.judge_assigned_at <= step.at
-        refusal = transition_refusal(
-            acting={step.actor_role}, stage=state.stage.code, judge_assigned=judged, transition=transition
-        )
+        state.judge_id = plan.judge_id if judged else None
+        refusal = transition_refusal(acting={step.actor_role}, case=_Standing(state), transition=transition)
         if refusal is not None:
             reasons = {
-                Refusal.WRONG_STAGE: f"{step.action} is not possible from {state.stage.code}",
-                Refusal.ROLE: f"a {step.actor_role} may not {step.action}",
-                Refusal.NO_JUDGE: f"{step.action} needs a judge assigned first",
+                "wrong_stage": f"{step.action} is not possible from {state.stage.code}",
+                "role": f"a {step.actor_role} may not {step.action}",
             }
-            raise LoadError(reasons[refusal])
+            raise LoadError(reasons.get(refusal.code, f"{step.action} needs {refusal.code} first"))
         if step.actor_role == Role.JUDGE and step.actor_id != plan.judge_id:
             raise LoadError("only the case's judge acts on it as judge")
         if step.at < state.last_at or step.at > self.now:
             raise LoadError("steps must follow each other in time, up to now")
+        if transition.extends:
+            raise LoadError(f"{step.action} extends a deadline: the loader does not replay that")
         court = plan.court
-        if state.deadline is not None and state.due_on is not None:
-            # As the services do: leaving a stage closes its deadline, met if not yet past.
-            state.deadline[6] = self._moment(step.at)
-            state.deadline[7] = state.due_on >= self._local_day(court, step.at)
         target = kind.stage(transition.to)
-        previous = state.stage.code
+        previous = state.stage
+        # The services' rules: leaving a stage closes its deadlines, met if not yet past; a suspension
+        # pauses those that pause; coming back resumes them.
+        resumed = deadlines.settle(state.clocks, source=previous, target=target, place=self.place(court), at=step.at)
+        if previous.code != target.code:
+            state.clocks += self._entered(plan, target, step.at, skip=resumed)
         state.stage, state.entered_at, state.last_at = target, step.at, step.at
         if target.resolves and state.resolved_on is None:
             state.resolved_on = self._local_day(court, step.at)
         state.closed_at = step.at if target.status == StageStatus.CLOSED else None
         state.version += 1
-        self._open_deadline(case_id, state, self.deadline_terms(court, kind, target, plan.received_on, step.at))
-        self._event(
-            case_id, self._moment(step.at), step.actor_id, f"transition.{step.action}", "{}", previous, target.code
-        )
+        data = f'{{"action": {json.dumps(step.action)}}}'
+        self._event(case_id, self._moment(step.at), step.actor_id, "transition", data, previous.code, target.code)
 
     def case_add(self, plan: CasePlan) -> str:
         """Replay ``plan`` as the services would have recorded it; returns the case's number."""
@@ -515,24 +588,25 @@ class CaseBulkWriter:
         if plan.registered_at > self.now:
             raise LoadError("a case cannot be registered in the future")
         court = plan.court
+        if kind.holder_of(kind.initial_stage) != court.kind:
+            raise LoadError(f"a {kind.code} case does not start at {court.code}")
         number = self._number(plan, kind)
         case_id = self._id(Case)
         registered = plan.registered_at
         state = _Open(stage=kind.stage(kind.initial_stage), entered_at=registered, last_at=registered)
-        self._open_deadline(case_id, state, self.deadline_terms(court, kind, state.stage, plan.received_on, registered))
+        state.clocks = self._entered(plan, state.stage, registered, skip=set())
         moment = self._moment(registered)
-        registered_data = {"kind": kind.code, "court": court.code, "confidentiality": plan.confidentiality}
+        self._add(CaseNumber, (self._id(CaseNumber), case_id, number, court.pk, moment))
+        registered_data = {"kind": kind.code, "holder": court.pk, "confidentiality": plan.confidentiality}
         self._event(case_id, moment, plan.clerk_id, "registered", _json(registered_data), to_stage=state.stage.code)
         judge_event: str | None = None
         if plan.judge_id is not None:
             assigned = plan.judge_assigned_at or registered
             if assigned < registered:
                 raise LoadError("a judge cannot be assigned before the case is registered")
-            judge_data: dict[str, Any] = {"judge": plan.judge_id, "judge_name": plan.judge_name}
+            judge_data: dict[str, Any] = {"judge": plan.judge_id, "previous": None}
             if assigned != registered:
-                # Assigned after registration, as ``case_assign_judge`` records it.
-                judge_data |= {"previous": None, "reason": ""}
-                state.version += 1
+                state.version += 1  # assigned after registration, as ``case_assign_judge`` records it
             judge_event = _json(judge_data)
             plan.judge_assigned_at = assigned
         if judge_event is not None and plan.judge_assigned_at == registered:
@@ -548,10 +622,10 @@ class CaseBulkWriter:
             participant_id = self._id(Participant)
             self._add(Participant, (participant_id, case_id, participant.party_id, participant.role, moment, None))
             self.counts["participants"] += 1
-            # The JSON that json.dumps gives for {"participant", "party", "name", "role"}, made faster.
+            # The JSON that json.dumps gives for {"participant", "party", "role"}, made faster.
             data = (
                 f'{{"participant": {participant_id}, "party": {participant.party_id}, '
-                f'"name": {json.dumps(participant.name)}, "role": {json.dumps(participant.role)}}}'
+                f'"role": {json.dumps(participant.role)}}}'
             )
             self._event(case_id, moment, plan.clerk_id, "participant_added", data)
         for step in plan.steps:
@@ -564,12 +638,14 @@ class CaseBulkWriter:
                 raise LoadError("a judge cannot be assigned in the future")
             self._event(case_id, self._moment(plan.judge_assigned_at), plan.clerk_id, "judge_assigned", judge_event)
         stage = state.stage
+        self._deadline_rows(case_id, state.clocks)
         self._add(
             Case,
             (
                 case_id,
                 number,
                 court.pk,
+                None,
                 kind.code,
                 stage.code,
                 stage.status.value,
@@ -582,7 +658,7 @@ class CaseBulkWriter:
                 self._day(plan.received_on),
                 moment,
                 self._moment(state.entered_at),
-                self._day(state.due_on),
+                self._day(deadlines.current_due(state.clocks)),
                 self._day(state.resolved_on),
                 self._moment(state.closed_at),
                 plan.clerk_id,

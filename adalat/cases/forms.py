@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from adalat.accounts import screens
 from adalat.accounts.models import User
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, Subject
+from adalat.jurisdictions.schema import CaseKind, Subject, label_of
 from adalat.organizations.models import Organization
 
 from .models import Case, Party
@@ -66,7 +66,7 @@ def judge_choices(judges: Mapping[int, Sequence[User]], courts: Sequence[Organiz
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Number or party name"), required=False, max_length=100)
-    court = forms.TypedChoiceField(label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None)
+    holder = forms.TypedChoiceField(label=gettext_lazy("Held by"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
     stage = forms.ChoiceField(label=gettext_lazy("Stage"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
@@ -86,7 +86,7 @@ class CaseFilterForm(forms.Form):
     ) -> None:
         super().__init__(data)
         anything = [("", _("Any"))]
-        self.fields["court"].choices = anything + [(c.pk, c.name) for c in courts]  # type: ignore[attr-defined]
+        self.fields["holder"].choices = anything + [(c.pk, c.name) for c in courts]  # type: ignore[attr-defined]
         self.fields["kind"].choices = anything + kind_choices(language)  # type: ignore[attr-defined]
         self.fields["stage"].choices = anything + stage_choices(language)  # type: ignore[attr-defined]
         self.fields["status"].choices = anything + list(Case.Status.choices)  # type: ignore[attr-defined]
@@ -95,7 +95,7 @@ class CaseFilterForm(forms.Form):
     def filters(self) -> CaseFilters:
         data = self.cleaned_data
         return CaseFilters(
-            court=data.get("court"),
+            holder=data.get("holder"),
             kind=data.get("kind") or None,
             stage=data.get("stage") or None,
             status=data.get("status") or None,
@@ -126,10 +126,22 @@ class ParticipantForm(forms.Form):
     birth_date = forms.DateField(label=gettext_lazy("Date of birth"), required=False, widget=DateInput())
     email = forms.CharField(label=gettext_lazy("E-mail"), required=False, max_length=254, widget=forms.EmailInput)
     phone = forms.CharField(label=gettext_lazy("Phone"), required=False, widget=forms.TextInput(attrs={"type": "tel"}))
+    address = forms.CharField(label=gettext_lazy("Address"), required=False, max_length=300)
+    postal_code = forms.CharField(label=gettext_lazy("Postal code"), required=False, max_length=16)
     e_service_consent = forms.BooleanField(label=gettext_lazy("Consents to electronic service"), required=False)
 
     # The service's names for the party's fields, after ``participants[i].party.`` or ``party.``.
-    PARTY_FIELDS = ("kind", "name", "national_id", "birth_date", "email", "phone", "e_service_consent")
+    PARTY_FIELDS = (
+        "kind",
+        "name",
+        "national_id",
+        "birth_date",
+        "email",
+        "phone",
+        "address",
+        "postal_code",
+        "e_service_consent",
+    )
 
     def __init__(self, *args: Any, roles: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -146,6 +158,8 @@ class ParticipantForm(forms.Form):
                 birth_date=data.get("birth_date"),
                 email=(data.get("email") or "").strip(),
                 phone=(data.get("phone") or "").strip(),
+                address=(data.get("address") or "").strip(),
+                postal_code=(data.get("postal_code") or "").strip().upper(),
                 e_service_consent=bool(data.get("e_service_consent")),
             ),
         )
@@ -199,7 +213,7 @@ def formset_errors_onto(formset: BaseParticipantFormSet, fields: Mapping[str, st
 
 
 class CaseRegisterForm(forms.Form):
-    court = forms.TypedChoiceField(label=gettext_lazy("Court"), coerce=int)
+    organization = forms.TypedChoiceField(label=gettext_lazy("Court"), coerce=int)
     kind = forms.ChoiceField(label=gettext_lazy("Kind of case"))
     title = forms.CharField(
         label=gettext_lazy("Subject"), required=False, help_text=gettext_lazy("What the case is about, in a line.")
@@ -226,25 +240,34 @@ class CaseRegisterForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        courts: Sequence[Organization],
+        organizations: Sequence[Organization],
         judges: Mapping[int, Sequence[User]],
         language: str,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.courts = {court.pk: court for court in courts}
+        self.organizations = {organization.pk: organization for organization in organizations}
         self.judges = {judge.pk: judge for group in judges.values() for judge in group}
-        self.fields["court"].choices = [(c.pk, c.name) for c in courts]  # type: ignore[attr-defined]
-        self.fields["kind"].choices = [("", _("Choose the kind of case")), *kind_choices(language)]  # type: ignore[attr-defined]
+        self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]  # type: ignore[attr-defined]
+        if not all(o.is_court for o in organizations):
+            self.fields["organization"].label = _("Registered at")
         refresh = {"hx-post": reverse("cases:register"), "hx-trigger": "change", "hx-vals": '{"_refresh": "1"}'}
-        self.fields["court"].widget.attrs.update(refresh)
+        self.fields["organization"].widget.attrs.update(refresh)
         self.fields["kind"].widget.attrs.update(refresh)
-        court = self.chosen_court()
-        shown = [court] if court is not None else list(courts)
-        self.fields["judge"].choices = [("", _("Not yet")), *judge_choices(judges, shown)]  # type: ignore[attr-defined]
+        chosen = self.chosen_organization()
+        courts = [o for o in ([chosen] if chosen is not None else organizations) if o.is_court]
+        self.fields["judge"].choices = [("", _("Not yet")), *judge_choices(judges, courts)]  # type: ignore[attr-defined]
+        self.show_judge = bool(courts)
         kind = self.chosen_kind()
         pack = get_pack()
-        kinds = [kind] if kind else list(pack.kinds.values())
+        startable = [
+            k for k in pack.kinds.values() if any(k.holder_of(k.initial_stage) == o.kind for o in organizations)
+        ]
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose the kind of case")),
+            *[(k.code, k.label(language)) for k in startable],
+        ]
+        kinds = [kind] if kind else startable
         with_category = [k for k in kinds if k.subject == Subject.CATEGORY]
         categories: Choices = (
             [(c.code, c.label(language)) for c in kind.categories]
@@ -271,9 +294,9 @@ class CaseRegisterForm(forms.Form):
     def chosen_kind(self) -> CaseKind | None:
         return get_pack().kinds.get(self._raw("kind"))
 
-    def chosen_court(self) -> Organization | None:
+    def chosen_organization(self) -> Organization | None:
         try:
-            return self.courts.get(int(self._raw("court")))
+            return self.organizations.get(int(self._raw("organization")))
         except ValueError:
             return None
 
@@ -288,9 +311,44 @@ class CaseRegisterForm(forms.Form):
 class TransitionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    receiver = forms.TypedChoiceField(label=gettext_lazy("Send to"), required=False, coerce=int, empty_value=None)
     note = forms.CharField(
         label=gettext_lazy("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, receivers: Sequence[Organization] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.receivers = {organization.pk: organization for organization in receivers}
+        self.fields["receiver"].choices = [(o.pk, o.name) for o in receivers]  # type: ignore[attr-defined]
+
+    def chosen_receiver(self) -> Organization | None:
+        receiver = self.cleaned_data.get("receiver")
+        return None if receiver is None else self.receivers.get(receiver)
+
+
+class ReceiveForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReturnForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label=gettext_lazy("Why is it returned?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": gettext_lazy("Say why the case is returned.")},
+    )
+
+
+class LinkForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("This case is"))
+    number = forms.CharField(label=gettext_lazy("Number of the other case"), max_length=64)
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (kind.code, label_of(kind.source_label, language)) for kind in get_pack().header.link_kinds
+        ]
 
 
 class AssignJudgeForm(forms.Form):

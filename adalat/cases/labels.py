@@ -8,8 +8,9 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 from adalat.core import clock
+from adalat.core.organization_kinds import OrganizationKind
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind
+from adalat.jurisdictions.schema import CaseKind, label_of
 
 from .models import Case
 
@@ -49,6 +50,23 @@ def role_name(code: str) -> str:
         return code
 
 
+def link_label(code: str, *, outgoing: bool) -> str:
+    """How a linked case is named from this one: its target (``outgoing``) or its source."""
+    try:
+        kind = get_pack().link_kind(code)
+    except KeyError:
+        return code
+    return label_of(kind.target_label if outgoing else kind.source_label, _language())
+
+
+def holder_name(kind: str) -> str:
+    """The kind of organization, as the reader says it."""
+    try:
+        return str(OrganizationKind(kind).label)
+    except ValueError:
+        return kind
+
+
 def subject_matter(case: Case) -> str:
     """The legal articles, or the claim category in the reader's language."""
     if case.articles:
@@ -63,7 +81,7 @@ def subject_matter(case: Case) -> str:
 
 
 def is_overdue(case: Case) -> bool:
-    """An open case past its current deadline, counted in its court's time zone."""
+    """An open case past its current deadline, counted in its holder's time zone."""
     if case.status != Case.Status.OPEN or case.due_on is None:
         return False
-    return case.due_on < clock.today_in(case.court.time_zone)
+    return case.due_on < clock.today_in(case.holder.time_zone)

@@ -132,13 +132,13 @@ def _table_rows(court_ids: list[int], today: dt.date) -> list[dict[str, Any]]:
     counts.update({f"age_{i}": Count("pk", filter=condition) for i, condition in enumerate(ages)})
     # Only the rows some figure counts: pending, this month's, or overdue.
     wanted = pending | Q(received_on__gte=month_start) | Q(resolved_on__gte=month_start) | overdue
-    rows = Case.objects.filter(court_id__in=court_ids).filter(wanted).order_by().values("court_id", "judge_id")
+    rows = Case.objects.filter(holder_id__in=court_ids).filter(wanted).order_by().values("holder_id", "judge_id")
     return [dict(row) for row in rows.annotate(**counts)]
 
 
 def _daily(court_ids: list[int], column: str, start: dt.date, end: dt.date) -> dict[dt.date, int]:
     rows = (
-        Case.objects.filter(court_id__in=court_ids, **{f"{column}__gte": start, f"{column}__lte": end})
+        Case.objects.filter(holder_id__in=court_ids, **{f"{column}__gte": start, f"{column}__lte": end})
         .order_by()
         .values(column)
         .annotate(n=Count("pk"))
@@ -205,7 +205,7 @@ def progress_get(*, user: AnyUser, court_id: int | None = None, days: int = CHAR
     known.update({user.pk: user for user in User.objects.filter(pk__in=missing)})
     by_court: dict[int, dict[int | None, Figures]] = defaultdict(dict)
     for row in rows:
-        by_court[row["court_id"]][row["judge_id"]] = _figures(row)
+        by_court[row["holder_id"]][row["judge_id"]] = _figures(row)
 
     total = Figures()
     result: list[CourtProgress] = []

@@ -19,10 +19,10 @@ from adalat.core.roles import Role
 from adalat.core.text import prefix_match, search_key
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Transition
-from adalat.organizations import selectors as organization_selectors
 from adalat.organizations.models import Organization
 
-from .models import Case, CaseEvent, Deadline, Participant, Party
+from .labels import link_label
+from .models import Case, CaseEvent, CaseLink, CaseNumber, Deadline, Handover, Participant, Party
 from .workflow import pack_today, transition_refusal
 
 SORTS = {
@@ -37,9 +37,10 @@ DEFAULT_SORT = "-received"
 # What a list shows of a case's court and judge: only these columns are read and built.
 LISTED = (
     *(f.name for f in Case._meta.concrete_fields),
-    "court__code",
-    "court__name",
-    "court__time_zone",
+    "holder__code",
+    "holder__name",
+    "holder__kind",
+    "holder__time_zone",
     "judge__username",
     "judge__first_name",
     "judge__last_name",
@@ -50,7 +51,7 @@ LISTED = (
 class CaseFilters:
     """The filters of the case list, shared by the page and the API."""
 
-    court: int | None = None
+    holder: int | None = None
     kind: str | None = None
     stage: str | None = None
     status: str | None = None
@@ -71,7 +72,7 @@ def _validate(filters: CaseFilters) -> None:
         errors["stage"] = _("Unknown stage.")
     if filters.status and filters.status not in Case.Status.values:
         errors["status"] = _("Unknown status.")
-    for name in ("court", "judge"):
+    for name in ("holder", "judge"):
         value = getattr(filters, name)
         if value is not None and not 1 <= value <= MAX_INT:
             errors[name] = _("No such choice.")
@@ -94,8 +95,8 @@ def case_list(*, user: AnyUser, filters: CaseFilters, today: dt.date | None = No
     """The case list: the user's cases filtered, searched and sorted, in a stable order."""
     _validate(filters)
     cases = case_visible(user=user)
-    if filters.court is not None:
-        cases = cases.filter(court_id=filters.court)
+    if filters.holder is not None:
+        cases = cases.filter(holder_id=filters.holder)
     if filters.kind:
         cases = cases.filter(kind=filters.kind)
     if filters.stage:
@@ -113,14 +114,14 @@ def case_list(*, user: AnyUser, filters: CaseFilters, today: dt.date | None = No
     query = filters.q.strip()
     if query:
         cases = cases.filter(_search(query))
-    return cases.select_related("court", "judge").only(*LISTED).order_by(*SORTS[filters.sort])
+    return cases.select_related("holder", "judge").only(*LISTED).order_by(*SORTS[filters.sort])
 
 
 def _search(query: str) -> Q:
-    """A case number, exactly; otherwise the start of a party's name."""
+    """A case number (any it was ever given), exactly; otherwise the start of a party's name."""
     number = query.upper()
     if any(ch.isdigit() for ch in number) and " " not in number:
-        return Q(number=number)
+        return Q(pk__in=CaseNumber.objects.filter(number=number).values("case_id"))
     parties = Party.objects.filter(prefix_match("search_name", search_key(query))).values("pk")
     return Q(pk__in=Participant.objects.filter(party__in=parties, removed_at__isnull=True).values("case_id"))
 
@@ -130,7 +131,7 @@ def case_get(*, user: AnyUser, case_id: int, for_update: bool = False) -> Case:
 
     With ``for_update`` the case row is locked until the caller's transaction ends.
     """
-    cases = Case.objects.select_related("court", "judge", "clerk")
+    cases = Case.objects.select_related("holder", "receiving", "judge", "clerk")
     if for_update:
         cases = cases.select_for_update(of=("self",))
     case = cases.filter(pk=case_id).first()
@@ -143,9 +144,16 @@ def case_get(*, user: AnyUser, case_id: int, for_update: bool = False) -> Case:
     return case
 
 
-def case_events(*, case: Case) -> QuerySet[CaseEvent]:
-    """The timeline of a case already fetched with ``case_get``."""
-    return case.events.select_related("actor").order_by("at", "id")
+def case_events(*, user: AnyUser, case: Case) -> QuerySet[CaseEvent]:
+    """The timeline of a case already fetched with ``case_get``: the events ``user`` may see, with
+    the texts written with them."""
+    audiences = access.case_audiences(user, case)
+    return (
+        case.events.filter(audience__in=audiences)
+        .select_related("actor")
+        .prefetch_related("texts")
+        .order_by("at", "id")
+    )
 
 
 def case_participants(*, case: Case, include_removed: bool = False) -> QuerySet[Participant]:
@@ -176,19 +184,81 @@ def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]
     return [
         t
         for t in kind.transitions_from(case.stage)
-        if transition_refusal(acting=acting, stage=case.stage, judge_assigned=case.judge_id is not None, transition=t)
-        is None
+        if transition_refusal(acting=acting, case=case, transition=t) is None
     ]
 
 
-def case_courts(*, user: AnyUser) -> QuerySet[Organization]:
-    """The courts whose cases ``user`` may list: the courts they staff or lead (and those below),
-    otherwise the courts of the cases they are on."""
-    staff = access.staff_court_ids(user)
-    if staff:
-        return organization_selectors.court_list(ids=staff)
-    courts = case_visible(user=user).order_by().values_list("court_id", flat=True).distinct()
-    return organization_selectors.court_list(ids=courts)
+def case_holders(*, user: AnyUser) -> QuerySet[Organization]:
+    """The organizations whose cases ``user`` may list: those they staff or lead (and those below),
+    otherwise the holders of the cases they are on."""
+    staff = access.staff_ids(user)
+    if not staff:
+        staff = set(case_visible(user=user).order_by().values_list("holder_id", flat=True).distinct())
+    return Organization.objects.filter(pk__in=list(staff), is_active=True).order_by("kind", "-instance", "name")
+
+
+def case_numbers(*, case: Case) -> list[CaseNumber]:
+    """Every number the case was given, the first first; the last is its current number."""
+    return list(case.numbers.select_related("organization").order_by("assigned_at", "id"))
+
+
+def case_handovers(*, case: Case) -> list[Handover]:
+    return list(case.handovers.select_related("sender", "receiver").order_by("sent_at", "id"))
+
+
+@dataclass(frozen=True)
+class LinkShown:
+    link: CaseLink
+    other: Case
+    label: str  # what the other case is to this one
+    visible: bool  # whether the reader may open the other case
+
+
+def case_links(*, user: AnyUser, case: Case) -> list[LinkShown]:
+    """The current links of ``case``, both ways; a linked case the reader may not see is named
+    only by its kind of link."""
+    links = CaseLink.objects.filter(Q(source=case) | Q(target=case), removed_at__isnull=True)
+    shown = []
+    for link in links.select_related("source__holder", "target__holder").order_by("created_at", "id"):
+        outgoing = link.source_id == case.pk
+        other = link.target if outgoing else link.source
+        shown.append(
+            LinkShown(
+                link=link,
+                other=other,
+                label=link_label(link.kind, outgoing=outgoing),
+                visible=access.can_view_case(user, other),
+            )
+        )
+    return shown
+
+
+def link_get(*, case: Case, link_id: int) -> CaseLink:
+    link = CaseLink.objects.filter(Q(source=case) | Q(target=case), pk=link_id).first()
+    if link is None:
+        raise NotFound(_("No such link of this case."))
+    return link
+
+
+def inbox(*, user: AnyUser) -> QuerySet[Handover]:
+    """The cases on their way to the organizations where ``user`` receives cases, oldest first."""
+    receiving = access.holding_ids(user, "receives")
+    return (
+        Handover.objects.filter(receiver_id__in=list(receiving), state=Handover.State.SENT)
+        .select_related("case", "sender", "receiver", "sent_by")
+        .order_by("sent_at", "id")
+    )
+
+
+def case_by_number(*, user: AnyUser, number: str) -> Case | None:
+    """The case that was given ``number``, if ``user`` may see it (for linking cases)."""
+    found = CaseNumber.objects.filter(number=number.strip().upper()).values_list("case_id", flat=True).first()
+    if found is None:
+        return None
+    try:
+        return case_get(user=user, case_id=found)
+    except NotFound:
+        return None
 
 
 def court_judges(*, court_ids: Iterable[int]) -> dict[int, list[User]]:

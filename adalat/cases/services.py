@@ -1,5 +1,8 @@
 """Changing cases. Each service checks the access policy, validates, writes the change, its
-``CaseEvent`` and its audit entry. The caller owns the transaction (``transaction.atomic``)."""
+``CaseEvent`` and its audit entry. The caller owns the transaction (``transaction.atomic``).
+
+Hand-overs between organizations and links between cases are in ``custody``.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db.models import F
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from adalat.accounts import access
@@ -19,23 +21,34 @@ from adalat.accounts.access import Action
 from adalat.accounts.models import User
 from adalat.audit.services import audit_record
 from adalat.core import clock
-from adalat.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
+from adalat.core.errors import ApplicationError, Conflict, ValidationFailed
 from adalat.core.roles import Role
 from adalat.core.text import search_key
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Subject
+from adalat.jurisdictions.schema import CaseKind, Format, Subject, label_of
 from adalat.organizations.models import Organization
 
-from .deadlines import DeadlineTerms, stage_deadline
+from . import custody, deadlines
+from .deadlines import Place
+from .event_types import JudgeAssigned, ParticipantChanged, Registered, Transitioned
 from .labels import role_name
-from .models import Case, CaseEvent, Deadline, Participant, Party
-from .numbering import number_allocate
-from .workflow import Refusal, transition_refusal
+from .models import Case, CaseNumber, Participant, Party
+from .recording import (
+    bump,
+    case_event_record,
+    check_version,
+    clocks_of,
+    clocks_save,
+    number_give,
+    stage_move,
+    text_clean,
+    transition_check,
+)
 
 ARTICLE_RE = re.compile(r"^[\w.\-()/ ]{1,40}$")
-NATIONAL_ID_RE = re.compile(r"^[A-Za-z0-9\-]{4,32}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{5,31}$")
 MESSAGING_CHANNELS = ("telegram", "whatsapp", "viber", "zalo", "signal")
+MAX_NOTE = custody.MAX_NOTE
+MAX_REASON = custody.MAX_REASON
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,7 @@ class PartyData:
     email: str = ""
     phone: str = ""
     address: str = ""
+    postal_code: str = ""
     messaging: dict[str, str] = field(default_factory=dict)
     e_service_consent: bool = False
 
@@ -60,52 +74,17 @@ class ParticipantData:
     party_id: int | None = None
 
 
-def case_event_record(
-    *,
-    case: Case,
-    actor: User,
-    action: str,
-    at: dt.datetime,
-    from_stage: str = "",
-    to_stage: str = "",
-    data: dict[str, Any] | None = None,
-) -> CaseEvent:
-    """Append an event to the case's timeline and its entry to the audit log.
-
-    Other modules (documents, hearings...) record what they do to a case through this.
-    """
-    details = data or {}
-    event = CaseEvent.objects.create(
-        case=case, actor=actor, action=action, at=at, from_stage=from_stage, to_stage=to_stage, data=details
-    )
-    audit_record(
-        actor=actor,
-        action=f"case.{action}",
-        object_type="case",
-        object_id=case.pk,
-        data={"number": case.number, "event": event.pk, "from": from_stage, "to": to_stage, **details},
-    )
-    return event
-
-
-def _deadline_create(*, case: Case, stage: Stage, terms: DeadlineTerms | None) -> None:
-    if terms is not None:
-        Deadline.objects.create(
-            case=case, stage=stage.code, basis=terms.basis, starts_on=terms.starts_on, due_on=terms.due_on
-        )
-
-
-def _close_deadlines(*, case: Case, at: dt.datetime) -> None:
-    today = clock.today_in(case.court.time_zone, at)
-    open_deadlines = Deadline.objects.filter(case=case, closed_at__isnull=True)
-    open_deadlines.filter(due_on__gte=today).update(closed_at=at, met=True)
-    open_deadlines.filter(due_on__lt=today).update(closed_at=at, met=False)
-
-
 # --- parties ----------------------------------------------------------------------------
 
 
+def _format_error(value: str, rule: Format) -> str | None:
+    if not value or re.fullmatch(rule.pattern, value):
+        return None
+    return _("Write it as %(hint)s.") % {"hint": label_of(rule.hint, get_language() or get_pack().languages[0])}
+
+
 def _party_errors(data: PartyData, prefix: str, today: dt.date) -> dict[str, str]:
+    formats = get_pack().header.formats
     errors: dict[str, str] = {}
     if data.kind not in Party.Kind.values:
         errors[f"{prefix}kind"] = _("Choose a person or an organization.")
@@ -114,12 +93,14 @@ def _party_errors(data: PartyData, prefix: str, today: dt.date) -> dict[str, str
         errors[f"{prefix}name"] = _("Give the name.")
     elif len(name) > 300:
         errors[f"{prefix}name"] = _("The name is longer than 300 characters.")
-    if data.national_id and not NATIONAL_ID_RE.match(data.national_id):
-        errors[f"{prefix}national_id"] = _("Use 4 to 32 Latin letters, digits or hyphens.")
+    if len(data.national_id) > 32:
+        errors[f"{prefix}national_id"] = _("The number is longer than 32 characters.")
+    elif message := _format_error(data.national_id, formats.national_id):
+        errors[f"{prefix}national_id"] = message
     if data.birth_date is not None:
         if data.kind == Party.Kind.ORGANIZATION:
             errors[f"{prefix}birth_date"] = _("An organization has no date of birth.")
-        elif data.birth_date > today or data.birth_date.year < 1900:
+        elif data.birth_date > today or data.birth_date.year < today.year - formats.birth_years:
             errors[f"{prefix}birth_date"] = _("The date of birth is not plausible.")
     if len(data.email) > 254:
         errors[f"{prefix}email"] = _("The e-mail address is longer than 254 characters.")
@@ -128,10 +109,16 @@ def _party_errors(data: PartyData, prefix: str, today: dt.date) -> dict[str, str
             validate_email(data.email)
         except DjangoValidationError:
             errors[f"{prefix}email"] = _("This is not an e-mail address.")
-    if data.phone and not PHONE_RE.match(data.phone):
-        errors[f"{prefix}phone"] = _("Use digits, spaces, brackets, hyphens and a leading +.")
+    if len(data.phone) > 32:
+        errors[f"{prefix}phone"] = _("The phone number is longer than 32 characters.")
+    elif message := _format_error(data.phone, formats.phone):
+        errors[f"{prefix}phone"] = message
     if len(data.address) > 300:
         errors[f"{prefix}address"] = _("The address is longer than 300 characters.")
+    if len(data.postal_code) > 16:
+        errors[f"{prefix}postal_code"] = _("The postal code is longer than 16 characters.")
+    elif message := _format_error(data.postal_code, formats.postal_code):
+        errors[f"{prefix}postal_code"] = message
     for channel, handle in data.messaging.items():
         if channel not in MESSAGING_CHANNELS:
             errors[f"{prefix}messaging"] = _("Unknown messaging service: %(name)s.") % {"name": channel}
@@ -153,6 +140,7 @@ def _party_create(*, actor: User, data: PartyData, at: dt.datetime) -> Party:
         email=data.email,
         phone=data.phone,
         address=data.address,
+        postal_code=data.postal_code,
         messaging=dict(data.messaging),
         e_service_consent=data.e_service_consent,
         e_service_consent_at=at if data.e_service_consent else None,
@@ -200,7 +188,8 @@ def _participant_errors(kind: CaseKind, participants: Sequence[ParticipantData],
 
 def _judge_error(*, judge: User, court: Organization) -> str | None:
     if (
-        not judge.is_active
+        not court.is_court
+        or not judge.is_active
         or not judge.memberships.filter(organization=court, role=Role.JUDGE, is_active=True).exists()
     ):
         return _("%(name)s is not a judge of this court.") % {"name": judge.display_name}
@@ -210,7 +199,7 @@ def _judge_error(*, judge: User, court: Organization) -> str | None:
 def case_register(
     *,
     actor: User,
-    court: Organization,
+    organization: Organization,
     kind: str,
     title: str,
     received_on: dt.date,
@@ -220,25 +209,29 @@ def case_register(
     judge: User | None = None,
     participants: Sequence[ParticipantData] = (),
 ) -> Case:
-    """Register a case at ``court``: a number from the pack's format, the initial stage and
-    its deadline, the participants, and the event and audit entries for all of it."""
-    access.require(actor, Action.CASE_REGISTER, court)
+    """Register a case at ``organization`` (a court, or wherever the pack lets a kind of case
+    start): a number in the pack's format, the initial stage and its deadlines, the participants,
+    and the events and audit entries for all of it."""
+    access.require(actor, Action.CASE_REGISTER, organization)
     pack = get_pack()
     at = clock.now()
-    today = clock.today_in(court.time_zone, at)
+    today = clock.today_in(organization.time_zone, at)
     errors: dict[str, str] = {}
     case_kind = pack.kinds.get(kind)
     if case_kind is None:
         raise ValidationFailed({"kind": _("Unknown kind of case: %(kind)s.") % {"kind": kind[:40]}})
+    if case_kind.holder_of(case_kind.initial_stage) != organization.kind:
+        raise ValidationFailed({"kind": _("This kind of case does not start at this organization.")})
     title = " ".join(title.split())
     if not title:
         errors["title"] = _("Say briefly what the case is about.")
     elif len(title) > 300:
         errors["title"] = _("The subject is longer than 300 characters.")
+    window = pack.header.formats.received_within_days
     if received_on > today:
         errors["received_on"] = _("The date received cannot be in the future.")
-    elif received_on < today - dt.timedelta(days=366):
-        errors["received_on"] = _("The date received is more than a year ago.")
+    elif received_on < today - dt.timedelta(days=window):
+        errors["received_on"] = _("The date received is more than %(days)s days ago.") % {"days": window}
     if confidentiality not in Case.Confidentiality.values:
         errors["confidentiality"] = _("Choose normal, sealed or juvenile.")
     clean_articles = [" ".join(a.split()) for a in articles if a.strip()]
@@ -254,18 +247,17 @@ def case_register(
             errors["category"] = _("Choose one of the claim categories of this kind of case.")
         if clean_articles:
             errors["articles"] = _("This kind of case has a claim category, not legal articles.")
-    if judge is not None and (message := _judge_error(judge=judge, court=court)):
+    if judge is not None and (message := _judge_error(judge=judge, court=organization)):
         errors["judge"] = message
     errors.update(_participant_errors(case_kind, participants, today))
     if errors:
         raise ValidationFailed(errors)
 
-    number = number_allocate(pack.header.numbering, court=court, kind=case_kind, year=today.year)
     stage = case_kind.stage(case_kind.initial_stage)
-    terms = stage_deadline(court=court, stage=stage, received_on=received_on, entered_at=at)
+    place = Place.of(organization)
+    started = deadlines.on_entry(stage=stage, place=place, received_on=received_on, at=at)
     case = Case(
-        number=number,
-        court=court,
+        holder=organization,
         kind=case_kind.code,
         stage=stage.code,
         status=stage.status.value,
@@ -278,27 +270,23 @@ def case_register(
         received_on=received_on,
         registered_at=at,
         stage_entered_at=at,
-        due_on=terms.due_on if terms else None,
+        due_on=deadlines.current_due(started),
         registered_by=actor,
     )
+    number_give(case=case, organization=organization, kind=case_kind, at=at)
     case.save()
-    _deadline_create(case=case, stage=stage, terms=terms)
+    CaseNumber.objects.create(case=case, number=case.number, organization=organization, assigned_at=at)
+    clocks_save(case, [], started)
     case_event_record(
         case=case,
         actor=actor,
-        action="registered",
+        code="registered",
         at=at,
         to_stage=stage.code,
-        data={"kind": case_kind.code, "court": court.code, "confidentiality": confidentiality},
+        payload=Registered(kind=case_kind.code, holder=organization.pk, confidentiality=confidentiality),
     )
     if judge is not None:
-        case_event_record(
-            case=case,
-            actor=actor,
-            action="judge_assigned",
-            at=at,
-            data={"judge": judge.pk, "judge_name": judge.display_name},
-        )
+        case_event_record(case=case, actor=actor, code="judge_assigned", at=at, payload=JudgeAssigned(judge=judge.pk))
     for i, item in enumerate(participants):
         party = _party_for(actor=actor, data=item, prefix=f"participants[{i}].", at=at)
         _participant_add(actor=actor, case=case, party=party, role=item.role, at=at)
@@ -308,51 +296,45 @@ def case_register(
 # --- assignment, transitions, participants ----------------------------------------------
 
 
-def _check_version(case: Case, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != case.version:
-        raise Conflict(_("The case was changed by someone else in the meantime; reload it and try again."))
-
-
-def _bump(case: Case, **changes: Any) -> None:
-    """Save ``changes`` and a new version; the caller holds the case's row lock."""
-    for name, value in changes.items():
-        setattr(case, name, value)
-    Case.objects.filter(pk=case.pk).update(version=F("version") + 1, **changes)
-    case.version += 1
-
-
 def case_assign_judge(
     *, actor: User, case: Case, judge: User, reason: str = "", expected_version: int | None = None
 ) -> Case:
     """Assign (or reassign) the judge by hand. ``case`` must be locked (``case_get(for_update=True)``)."""
     access.require(actor, Action.CASE_ASSIGN, case)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     if case.status == Case.Status.CLOSED:
         raise ApplicationError(_("The case is closed."), code="case_closed")
-    if (message := _judge_error(judge=judge, court=case.court)) is not None:
+    if (message := _judge_error(judge=judge, court=case.holder)) is not None:
         raise ValidationFailed({"judge": message})
     if case.judge_id == judge.pk:
         raise ValidationFailed({"judge": _("This judge is already assigned.")})
-    if len(reason) > 500:
-        raise ValidationFailed({"reason": _("The reason is longer than 500 characters.")})
+    reason = text_clean(reason, name="reason", limit=MAX_REASON)
     previous = case.judge_id
-    _bump(case, judge=judge)
+    bump(case, judge=judge)
     case_event_record(
         case=case,
         actor=actor,
-        action="judge_assigned",
+        code="judge_assigned",
         at=clock.now(),
-        data={"judge": judge.pk, "judge_name": judge.display_name, "previous": previous, "reason": reason},
+        payload=JudgeAssigned(judge=judge.pk, previous=previous),
+        texts={"reason": reason},
     )
     return case
 
 
 def case_transition(
-    *, actor: User, case: Case, action: str, note: str = "", expected_version: int | None = None
+    *,
+    actor: User,
+    case: Case,
+    action: str,
+    note: str = "",
+    expected_version: int | None = None,
+    receiver: Organization | None = None,
 ) -> Case:
-    """Move the case along the pack's workflow. ``case`` must be locked (``case_get(for_update=True)``)."""
+    """Move the case along the pack's workflow. ``case`` must be locked (``case_get(for_update=True)``).
+    A hand-over step sends the case to ``receiver`` (``custody.handover_send``)."""
     access.require(actor, Action.CASE_TRANSITION, case)
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     kind = get_pack().kind(case.kind)
     try:
         transition = kind.transition(action)
@@ -360,38 +342,31 @@ def case_transition(
         raise ValidationFailed(
             {"action": _("This kind of case has no step %(action)s.") % {"action": action[:40]}}
         ) from None
-    refusal = transition_refusal(
-        acting=access.case_roles(actor, case),
-        stage=case.stage,
-        judge_assigned=case.judge_id is not None,
-        transition=transition,
+    transition_check(actor=actor, case=case, transition=transition)
+    note = text_clean(note, name="note", limit=MAX_NOTE)
+    if transition.handover is not None:
+        custody.handover_send(actor=actor, case=case, transition=transition, receiver=receiver, note=note)
+        return case
+    source, target = kind.stage(case.stage), kind.stage(transition.to)
+    refused = deadlines.extension_refusal(
+        clocks_of(case), transition.extends, {spec.code or source.code: spec for spec in source.deadlines}
     )
-    if refusal == Refusal.WRONG_STAGE:
-        raise Conflict(refusal.message, code="wrong_stage")
-    if refusal is not None:
-        raise PermissionDenied(refusal.message, code="transition_refused")
-    if len(note) > 2000:
-        raise ValidationFailed({"note": _("The note is longer than 2000 characters.")})
+    if refused is not None:
+        raise Conflict(
+            _("The deadline %(deadline)s cannot be extended any further.") % {"deadline": refused},
+            code="deadline_limit",
+        )
     at = clock.now()
-    target = kind.stage(transition.to)
-    previous = case.stage
-    _close_deadlines(case=case, at=at)
-    changes: dict[str, Any] = {"stage": target.code, "status": target.status.value, "stage_entered_at": at}
-    if target.resolves and case.resolved_on is None:
-        changes["resolved_on"] = clock.today_in(case.court.time_zone, at)
-    changes["closed_at"] = at if target.status == StageStatus.CLOSED else None
-    terms = stage_deadline(court=case.court, stage=target, received_on=case.received_on, entered_at=at)
-    changes["due_on"] = terms.due_on if terms else None
-    _bump(case, **changes)
-    _deadline_create(case=case, stage=target, terms=terms)
+    stage_move(case=case, kind=kind, source=source, target=target, at=at, extends=transition.extends)
     case_event_record(
         case=case,
         actor=actor,
-        action=f"transition.{action}",
+        code="transition",
         at=at,
-        from_stage=previous,
+        from_stage=source.code,
         to_stage=target.code,
-        data={"note": note} if note else {},
+        payload=Transitioned(action=action),
+        texts={"note": note},
     )
     return case
 
@@ -405,9 +380,9 @@ def _participant_add(*, actor: User, case: Case, party: Party, role: str, at: dt
     case_event_record(
         case=case,
         actor=actor,
-        action="participant_added",
+        code="participant_added",
         at=at,
-        data={"participant": participant.pk, "party": party.pk, "name": party.name, "role": role},
+        payload=ParticipantChanged(participant=participant.pk, party=party.pk, role=role),
     )
     return participant
 
@@ -416,7 +391,7 @@ def participant_add(*, actor: User, case: Case, data: ParticipantData) -> Partic
     """Add a participant (a new party or a known one) in one of the kind's roles."""
     access.require(actor, Action.CASE_PARTICIPANTS, case)
     at = clock.now()
-    errors = _participant_errors(get_pack().kind(case.kind), [data], clock.today_in(case.court.time_zone, at))
+    errors = _participant_errors(get_pack().kind(case.kind), [data], clock.today_in(case.holder.time_zone, at))
     if errors:
         raise ValidationFailed({key.removeprefix("participants[0]."): value for key, value in errors.items()})
     party = _party_for(actor=actor, data=data, prefix="", at=at)
@@ -429,22 +404,16 @@ def participant_remove(*, actor: User, participant: Participant, reason: str = "
     access.require(actor, Action.CASE_PARTICIPANTS, case)
     if participant.removed_at is not None:
         raise ApplicationError(_("This participant was already removed."), code="already_removed")
-    if len(reason) > 500:
-        raise ValidationFailed({"reason": _("The reason is longer than 500 characters.")})
+    reason = text_clean(reason, name="reason", limit=MAX_REASON)
     at = clock.now()
     participant.removed_at = at
     participant.save(update_fields=["removed_at"])
     case_event_record(
         case=case,
         actor=actor,
-        action="participant_removed",
+        code="participant_removed",
         at=at,
-        data={
-            "participant": participant.pk,
-            "party": participant.party_id,
-            "name": participant.party.name,
-            "role": participant.role,
-            "reason": reason,
-        },
+        payload=ParticipantChanged(participant=participant.pk, party=participant.party_id, role=participant.role),
+        texts={"reason": reason},
     )
     return participant

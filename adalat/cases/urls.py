@@ -5,10 +5,13 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("work/", views.my_work, name="my-work"),
+    path("incoming/", views.inbox, name="inbox"),
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_register, name="register"),
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/<int:case_id>/transition/", views.case_transition, name="transition"),
+    path("cases/<int:case_id>/receive/", views.handover_receive, name="receive"),
+    path("cases/<int:case_id>/return/", views.handover_return, name="return"),
     path("cases/<int:case_id>/judge/", views.case_assign, name="assign"),
     path("cases/<int:case_id>/participants/", views.participant_add, name="participant-add"),
     path(
@@ -16,5 +19,7 @@ urlpatterns = [
         views.participant_remove,
         name="participant-remove",
     ),
+    path("cases/<int:case_id>/links/", views.link_add, name="link-add"),
+    path("cases/<int:case_id>/links/<int:link_id>/remove/", views.link_remove, name="link-remove"),
     path("progress/", views.progress, name="progress"),
 ]

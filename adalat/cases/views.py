@@ -12,7 +12,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,21 +21,26 @@ from adalat.core import clock
 from adalat.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from adalat.core.pagination import COUNT_LIMIT, bounded_count
 from adalat.jurisdictions.current import get_pack
+from adalat.jurisdictions.schema import Transition
 
-from . import labels, selectors, services, work
+from . import custody, labels, panels, selectors, services, work
 from . import progress as progress_selectors
 from .forms import (
     AssignJudgeForm,
     CaseFilterForm,
     CaseRegisterForm,
+    LinkForm,
     ParticipantForm,
     ParticipantRemoveForm,
+    ReceiveForm,
+    ReturnForm,
     TransitionForm,
     formset_errors_onto,
     participant_formset,
     role_choices,
 )
 from .models import Case
+from .timeline import timeline
 from .workflow import pack_today
 
 PAGE_SIZE = 50
@@ -76,11 +80,20 @@ def screen(view: View) -> View:
 @screen
 def my_work(request: HttpRequest) -> HttpResponse:
     user = screens.screen_user(request)
+    found = work.work_get(user=user, today=pack_today())
     context = {
-        "work": work.work_get(user=user, today=pack_today()),
+        "work": found,
+        "event_lines": timeline(user=user, events=found.events),
         "progress_courts": progress_selectors.progress_courts(user=user),
     }
     return render(request, "cases/my_work.html", context)
+
+
+@screen
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The cases on their way to the organizations where the person receives cases."""
+    user = screens.screen_user(request)
+    return render(request, "cases/inbox.html", {"handovers": list(selectors.inbox(user=user))})
 
 
 # --- the case list -----------------------------------------------------------------------------
@@ -116,8 +129,8 @@ def _sort_links(request: HttpRequest, current: str) -> dict[str, dict[str, str]]
 @screen
 def case_list(request: HttpRequest) -> HttpResponse:
     user = screens.screen_user(request)
-    courts = list(selectors.case_courts(user=user))
-    judges = selectors.court_judges(court_ids=[c.pk for c in courts])
+    courts = list(selectors.case_holders(user=user))
+    judges = selectors.court_judges(court_ids=[c.pk for c in courts if c.is_court])
     form = CaseFilterForm(request.GET, courts=courts, judges=judges, language=request.LANGUAGE_CODE)
     context: dict[str, Any] = {"form": form, "cases": [], "count": 0, "count_exact": True, "page": 1}
     page = _number(request.GET.get("page", "1"))
@@ -156,64 +169,58 @@ def case_list(request: HttpRequest) -> HttpResponse:
 # --- the case page and its actions ------------------------------------------------------------
 
 
-def _documents_url(case: Case) -> str:
-    try:
-        return reverse("documents:case-documents", args=[case.pk])
-    except NoReverseMatch:
-        return f"/cases/{case.pk}/documents/"
+def _transition_forms(request: HttpRequest, case: Case, bound: dict[str, Any]) -> list[tuple[Transition, Any]]:
+    user = screens.screen_user(request)
+    submitted_action, submitted = bound.get("transition") or ("", None)
+    forms = []
+    for step in selectors.case_transitions_available(user=user, case=case):
+        receivers = list(custody.handover_targets(case=case, transition=step)) if step.handover else []
+        form = (
+            submitted
+            if submitted_action == step.action
+            else TransitionForm(
+                initial={"action": step.action, "expected_version": case.version},
+                receivers=receivers,
+                auto_id=f"id_{step.action}_%s",
+            )
+        )
+        forms.append((step, form))
+    return forms
 
 
 def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
-    """The case page; ``bound`` holds a submitted form to show again with its errors:
-    ``transition`` (action, form), ``assign``, ``add`` or ``remove`` (participant id, form)."""
+    """The case page: its summary and next steps, then the panels modules registered. ``bound``
+    holds a submitted form to show again with its errors, by what it was for: ``transition``
+    (action, form), ``assign``, ``receive``, ``return``, ``add``, ``remove`` (participant id, form)
+    or ``link``."""
     user = screens.screen_user(request)
-    language = request.LANGUAGE_CODE
-    kind = get_pack().kinds.get(case.kind)
-    transition_bound = bound.get("transition") or ("", None)
-    transitions = [
-        (
-            step,
-            transition_bound[1]
-            if transition_bound[0] == step.action
-            else TransitionForm(
-                initial={"action": step.action, "expected_version": case.version}, auto_id=f"id_{step.action}_%s"
-            ),
-        )
-        for step in selectors.case_transitions_available(user=user, case=case)
-    ]
-    can_manage = access.can(user, Action.CASE_PARTICIPANTS, case)
     can_assign = access.can(user, Action.CASE_ASSIGN, case) and case.status != Case.Status.CLOSED
-    participants = selectors.case_participants_shown(user=user, case=case, include_removed=True)
-    remove_bound = bound.get("remove") or (None, None)
-    current = [
-        (p, remove_bound[1] if remove_bound[0] == p.pk else ParticipantRemoveForm(auto_id=f"id_remove_{p.pk}_%s"))
-        for p in participants
-        if p.removed_at is None
-    ]
     assign_form = None
     if can_assign:
-        judges = selectors.court_judges(court_ids=[case.court_id]).get(case.court_id, [])
+        judges = selectors.court_judges(court_ids=[case.holder_id]).get(case.holder_id, [])
         assign_form = bound.get("assign") or AssignJudgeForm(
             initial={"expected_version": case.version}, judges=judges, auto_id="id_assign_%s"
         )
-    add_form = None
-    if can_manage:
-        add_form = bound.get("add") or ParticipantForm(prefix="add", roles=role_choices(kind, language))
-    context = {
+    receiving = access.can(user, Action.CASE_RECEIVE, case)
+    transitions = _transition_forms(request, case, bound)
+    submitted = bound.get("transition") or ("", None)
+    context: dict[str, Any] = {
         "case": case,
-        "today": clock.today_in(case.court.time_zone),
+        "today": clock.today_in(case.holder.time_zone),
         "transitions": transitions,
-        "transition_errors": transition_bound[1].non_field_errors() if transition_bound[1] is not None else [],
-        "participants": current,
-        "removed": [p for p in participants if p.removed_at is not None],
-        "can_manage": can_manage,
+        "transition_errors": submitted[1].non_field_errors() if submitted[1] is not None else [],
         "assign_form": assign_form,
-        "add_form": add_form,
-        "events": list(selectors.case_events(case=case)),
-        "deadlines": list(selectors.case_deadlines(case=case)),
-        "documents_url": _documents_url(case),
+        "receive_form": ReceiveForm(initial={"expected_version": case.version}) if receiving else None,
+        "return_form": (bound.get("return") or ReturnForm(initial={"expected_version": case.version}))
+        if receiving
+        else None,
+        "numbers": selectors.case_numbers(case=case),
+        "module_actions": panels.actions_for(user, case),
+        "bound": bound,
     }
-    return render(request, "cases/case_detail.html", context, status=status)
+    context["panels"] = panels.panels_render(request, case, context)
+    response = render(request, "cases/case_detail.html", context, status=status)
+    return response
 
 
 @screen
@@ -226,9 +233,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     user = screens.screen_user(request)
+    case = selectors.case_get(user=user, case_id=case_id)
     action = request.POST.get("action", "")
-    form = TransitionForm(request.POST, auto_id=f"id_{action}_%s" if action.isidentifier() else "id_step_%s")
+    kind = get_pack().kinds.get(case.kind)
+    step = next((t for t in kind.transitions if t.action == action), None) if kind else None
+    receivers = list(custody.handover_targets(case=case, transition=step)) if step and step.handover else []
+    form = TransitionForm(
+        request.POST, receivers=receivers, auto_id=f"id_{action}_%s" if action.isidentifier() else "id_step_%s"
+    )
     if not form.is_valid():
+        if set(form.errors) <= {"receiver", "note"}:
+            return _case_page(request, case, status=422, transition=(action, form))
         raise Conflict(_("The form was incomplete."))
     data = form.cleaned_data
     try:
@@ -240,12 +255,18 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
                 action=data["action"],
                 note=data["note"],
                 expected_version=data["expected_version"],
+                receiver=form.chosen_receiver(),
             )
     except ValidationFailed as exc:
         screens.errors_onto(form, exc.fields, rename={"action": "__all__"})
     else:
-        stage = labels.stage_name(case.kind, case.stage)
-        messages.success(request, _("Done. The case is now at the stage %(stage)s.") % {"stage": stage})
+        if case.receiving is not None:
+            message = _("The case is sent to %(organization)s.") % {"organization": case.receiving.name}
+        else:
+            message = _("Done. The case is now at the stage %(stage)s.") % {
+                "stage": labels.stage_name(case.kind, case.stage)
+            }
+        messages.success(request, message)
         return redirect("cases:detail", case_id=case_id)
     case = selectors.case_get(user=user, case_id=case_id)
     return _case_page(request, case, status=422, transition=(data["action"], form))
@@ -253,10 +274,50 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @screen
 @require_POST
+def handover_receive(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = screens.screen_user(request)
+    form = ReceiveForm(request.POST)
+    if not form.is_valid():
+        raise Conflict(_("The form was incomplete."))
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        custody.handover_receive(actor=user, case=case, expected_version=form.cleaned_data["expected_version"])
+    messages.success(request, _("The case is received; its number is %(number)s.") % {"number": case.number})
+    return redirect("cases:detail", case_id=case_id)
+
+
+@screen
+@require_POST
+def handover_return(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = screens.screen_user(request)
+    form = ReturnForm(request.POST, auto_id="id_return_%s")
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+                custody.handover_return(
+                    actor=user,
+                    case=case,
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["expected_version"],
+                )
+        except ValidationFailed as exc:
+            screens.errors_onto(form, exc.fields)
+        else:
+            messages.success(request, _("The case is returned to the organization that sent it."))
+            return redirect("cases:inbox")
+    elif "expected_version" in form.errors:
+        raise Conflict(_("The form was incomplete."))
+    case = selectors.case_get(user=user, case_id=case_id)
+    return _case_page(request, case, status=422, **{"return": form})
+
+
+@screen
+@require_POST
 def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     user = screens.screen_user(request)
     case = selectors.case_get(user=user, case_id=case_id)
-    judges = selectors.court_judges(court_ids=[case.court_id]).get(case.court_id, [])
+    judges = selectors.court_judges(court_ids=[case.holder_id]).get(case.holder_id, [])
     form = AssignJudgeForm(request.POST, judges=judges, auto_id="id_assign_%s")
     if form.is_valid():
         data = form.cleaned_data
@@ -326,6 +387,41 @@ def participant_remove(request: HttpRequest, case_id: int, participant_id: int) 
     return _case_page(request, case, status=422, remove=(participant_id, form))
 
 
+@screen
+@require_POST
+def link_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = screens.screen_user(request)
+    form = LinkForm(request.POST, language=request.LANGUAGE_CODE, prefix="link")
+    if form.is_valid():
+        other = selectors.case_by_number(user=user, number=form.cleaned_data["number"])
+        if other is None:
+            form.add_error("number", _("No case you can see has this number."))
+        else:
+            try:
+                with transaction.atomic():
+                    case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+                    custody.case_link(actor=user, case=case, other=other, kind=form.cleaned_data["kind"])
+            except ValidationFailed as exc:
+                screens.errors_onto(form, exc.fields, rename={"other": "number"})
+            else:
+                messages.success(request, _("The cases are linked."))
+                return redirect("cases:detail", case_id=case_id)
+    case = selectors.case_get(user=user, case_id=case_id)
+    return _case_page(request, case, status=422, link=form)
+
+
+@screen
+@require_POST
+def link_remove(request: HttpRequest, case_id: int, link_id: int) -> HttpResponse:
+    user = screens.screen_user(request)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        link = selectors.link_get(case=case, link_id=link_id)
+        custody.case_unlink(actor=user, case=case, link=link)
+    messages.success(request, _("The link is removed."))
+    return redirect("cases:detail", case_id=case_id)
+
+
 # --- registering a case ------------------------------------------------------------------------
 
 
@@ -333,12 +429,12 @@ def _register_forms(
     request: HttpRequest,
     data: QueryDict | None,
     initial: dict[str, Any],
-    courts: list[Any],
+    organizations: list[Any],
     rows: list[dict[str, Any]] | None = None,
 ) -> tuple[CaseRegisterForm, Any]:
     language = request.LANGUAGE_CODE
-    judges = selectors.court_judges(court_ids=[c.pk for c in courts])
-    form = CaseRegisterForm(data, initial=initial, courts=courts, judges=judges, language=language)
+    judges = selectors.court_judges(court_ids=[o.pk for o in organizations if o.is_court])
+    form = CaseRegisterForm(data, initial=initial, organizations=organizations, judges=judges, language=language)
     roles = role_choices(form.chosen_kind(), language)
     if rows is None:
         formset = participant_formset(data, roles=roles)
@@ -369,27 +465,29 @@ def _render_register(request: HttpRequest, form: CaseRegisterForm, formset: Any,
 @screen
 def case_register(request: HttpRequest) -> HttpResponse:
     user = screens.screen_user(request)
-    courts = work.registry_courts(user=user)
-    if not courts:
-        raise PermissionDenied(_("You may not register cases in any court."))
+    organizations = work.registries(user=user)
+    if not organizations:
+        raise PermissionDenied(_("You may not register cases anywhere."))
     if request.method != "POST":
-        court = courts[0]
-        initial = {"court": court.pk, "received_on": clock.today_in(court.time_zone)}
-        form, formset = _register_forms(request, None, initial, courts)
+        first = organizations[0]
+        initial = {"organization": first.pk, "received_on": clock.today_in(first.time_zone)}
+        form, formset = _register_forms(request, None, initial, organizations)
         return _render_register(request, form, formset)
     data = request.POST
     if "_refresh" in data or "_add_row" in data:
         initial = {name: data.get(name) for name in CaseRegisterForm.base_fields}
-        form, formset = _register_forms(request, None, initial, courts, rows=_rows(data, more="_add_row" in data))
+        form, formset = _register_forms(
+            request, None, initial, organizations, rows=_rows(data, more="_add_row" in data)
+        )
         return _render_register(request, form, formset)
-    form, formset = _register_forms(request, data, {}, courts)
+    form, formset = _register_forms(request, data, {}, organizations)
     if form.is_valid() and formset.is_valid():
         values = form.cleaned_data
         try:
             with transaction.atomic():
                 case = services.case_register(
                     actor=user,
-                    court=form.courts[values["court"]],
+                    organization=form.organizations[values["organization"]],
                     kind=values["kind"],
                     title=values["title"],
                     received_on=values["received_on"],

@@ -10,11 +10,11 @@ from django.db.models import Q, QuerySet
 
 from adalat.accounts import access
 from adalat.accounts.access import Action, AnyUser
-from adalat.organizations import selectors as organization_selectors
+from adalat.jurisdictions.current import get_pack
 from adalat.organizations.models import Organization
 
 from .models import Case, CaseEvent, Deadline
-from .selectors import case_visible
+from .selectors import case_visible, inbox
 
 RECENT_DAYS = 7  # "received lately" for a court's registry
 SOON_DAYS = 7  # deadlines due within this many days
@@ -26,9 +26,10 @@ EVENT_LIMIT = 20
 class Work:
     assigned: list[Case]  # open cases assigned to the user as judge
     clerked: list[Case]  # open cases the user is the clerk of
-    received: list[Case]  # cases received lately by the courts whose registry the user keeps
+    received: list[Case]  # cases received lately where the user registers cases
     participating: list[Case]  # cases the user (or their office) is on as a participant
-    registry_courts: list[Organization]
+    registries: list[Organization]  # where the user registers cases
+    incoming: int  # cases on their way to where the user receives cases
     overdue: list[Deadline]
     due_soon: list[Deadline]
     events: list[CaseEvent]
@@ -45,23 +46,24 @@ def _person_id(user: AnyUser) -> int | None:
 
 def work_cases(*, user: AnyUser, visible: QuerySet[Case] | None = None) -> QuerySet[Case]:
     """The cases that are the user's own work: assigned to them, clerked by them, or, for people
-    outside the court, every case they may see (which is the cases they are on)."""
+    outside the organizations holding them, every case they may see (which is the cases they are on)."""
     if visible is None:
         visible = case_visible(user=user)
-    if access.staff_court_ids(user):
+    if access.staff_ids(user):
         person = _person_id(user)
         return visible.filter(Q(judge_id=person) | Q(clerk_id=person))
     return visible
 
 
-def registry_courts(*, user: AnyUser) -> list[Organization]:
-    """The courts where the user registers cases."""
-    courts = organization_selectors.court_list(ids=access.court_ids(user))
-    return [court for court in courts if access.can(user, Action.CASE_REGISTER, court)]
+def registries(*, user: AnyUser) -> list[Organization]:
+    """The organizations where the user registers cases (those where some kind of case starts)."""
+    starting = {kind.holder_of(kind.initial_stage) for kind in get_pack().kinds.values()}
+    found = Organization.objects.filter(pk__in=access.holding_ids(user, "registers"), is_active=True, kind__in=starting)
+    return [o for o in found.order_by("kind", "-instance", "name") if access.can(user, Action.CASE_REGISTER, o)]
 
 
 def _unclosed(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.exclude(status=Case.Status.CLOSED).select_related("court", "judge").order_by("-received_on", "-id")
+    return cases.exclude(status=Case.Status.CLOSED).select_related("holder", "judge").order_by("-received_on", "-id")
 
 
 def work_assigned(*, user: AnyUser, visible: QuerySet[Case], limit: int = LIST_LIMIT) -> list[Case]:
@@ -74,17 +76,18 @@ def work_clerked(*, user: AnyUser, visible: QuerySet[Case], limit: int = LIST_LI
 
 
 def work_received(
-    *, visible: QuerySet[Case], courts: list[Organization], today: dt.date, limit: int = LIST_LIMIT
+    *, visible: QuerySet[Case], organizations: list[Organization], today: dt.date, limit: int = LIST_LIMIT
 ) -> list[Case]:
-    """The cases the courts received in the last days, newest first."""
-    if not courts:
+    """The cases the organizations received in the last days, newest first."""
+    if not organizations:
         return []
-    cases = visible.filter(court_id__in=[c.pk for c in courts], received_on__gt=today - dt.timedelta(days=RECENT_DAYS))
-    return list(cases.select_related("court", "judge").order_by("-received_on", "-id")[:limit])
+    recent = today - dt.timedelta(days=RECENT_DAYS)
+    cases = visible.filter(holder_id__in=[o.pk for o in organizations], received_on__gt=recent)
+    return list(cases.select_related("holder", "judge").order_by("-received_on", "-id")[:limit])
 
 
 def work_participating(*, user: AnyUser, visible: QuerySet[Case], limit: int = LIST_LIMIT) -> list[Case]:
-    if access.staff_court_ids(user):
+    if access.staff_ids(user):
         return []
     return list(_unclosed(visible)[:limit])
 
@@ -100,7 +103,7 @@ def work_deadlines(
             due_on__lte=today + dt.timedelta(days=SOON_DAYS),
             case__in=mine.filter(status=Case.Status.OPEN).values("pk"),
         )
-        .select_related("case", "case__court")
+        .select_related("case", "case__holder")
         .order_by("due_on", "id")
     )
     overdue = list(running.filter(due_on__lt=today)[:limit])
@@ -108,26 +111,34 @@ def work_deadlines(
     return overdue, soon
 
 
-def work_events(*, mine: QuerySet[Case], limit: int = EVENT_LIMIT) -> list[CaseEvent]:
-    """The latest events on ``mine`` (``work_cases``), newest first."""
-    events = CaseEvent.objects.filter(case__in=mine.values("pk"))
-    return list(events.select_related("case", "case__court", "actor").order_by("-at", "-id")[:limit])
+def work_events(*, user: AnyUser, mine: QuerySet[Case], limit: int = EVENT_LIMIT) -> list[CaseEvent]:
+    """The latest events on ``mine`` (``work_cases``) that ``user`` may see, newest first."""
+    shown = Q(audience__in=["public", "case"]) | Q(
+        audience__in=["official", "internal"], case__holder_id__in=access.staff_ids(user)
+    )
+    if access.roles(user) & access.ORGANIZATION_ROLES:
+        shown |= Q(audience="official")  # the prosecution on the cases it is on
+    events = CaseEvent.objects.filter(shown, case__in=mine.values("pk"))
+    return list(
+        events.select_related("case", "case__holder", "actor").prefetch_related("texts").order_by("-at", "-id")[:limit]
+    )
 
 
 def work_get(*, user: AnyUser, today: dt.date) -> Work:
     """Everything "My work" shows, reading the user's scope once."""
     visible = case_visible(user=user)
     mine = work_cases(user=user, visible=visible)
-    courts = registry_courts(user=user)
+    organizations = registries(user=user)
     overdue, soon = work_deadlines(mine=mine, today=today)
     return Work(
         assigned=work_assigned(user=user, visible=visible),
         clerked=work_clerked(user=user, visible=visible),
-        received=work_received(visible=visible, courts=courts, today=today),
+        received=work_received(visible=visible, organizations=organizations, today=today),
         participating=work_participating(user=user, visible=visible),
-        registry_courts=courts,
+        registries=organizations,
+        incoming=inbox(user=user).count() if access.holding_ids(user, "receives") else 0,
         overdue=overdue,
         due_soon=soon,
-        events=work_events(mine=mine),
+        events=work_events(user=user, mine=mine),
         today=today,
     )

@@ -18,6 +18,8 @@ class Role(StrEnum):
     PARTY = "party"
     STATISTICIAN = "statistician"
     OFFICER = "officer"
+    # Adalat itself, for its automatic acts (a draw, a deadline warning): never a person's role.
+    SYSTEM = "system"
 
 
 LABELS = {
@@ -31,10 +33,13 @@ LABELS = {
     Role.PARTY: _("party"),
     Role.STATISTICIAN: _("statistician"),
     Role.OFFICER: _("central authority officer"),
+    Role.SYSTEM: _("Adalat (automatic)"),
 }
-CHOICES = [(role.value, LABELS[role]) for role in Role]
+# The roles a membership can give a person.
+CHOICES = [(role.value, LABELS[role]) for role in Role if role != Role.SYSTEM]
 
-# Roles a transition in a pack may name: the court's own staff, and those on the case.
+# Roles a transition in a pack may name: the staff of the organization holding the case, those on
+# the case, and Adalat itself.
 CASE_ROLES = frozenset(
-    {Role.CLERK, Role.JUDGE, Role.CHAIR, Role.PROSECUTOR, Role.INVESTIGATOR, Role.LAWYER, Role.PARTY}
+    {Role.CLERK, Role.JUDGE, Role.CHAIR, Role.PROSECUTOR, Role.INVESTIGATOR, Role.LAWYER, Role.PARTY, Role.SYSTEM}
 )

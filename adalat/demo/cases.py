@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from adalat.accounts.models import User
 from adalat.cases.bulk import CaseBulkWriter, CasePlan, ParticipantPlan, StepPlan
-from adalat.cases.deadlines import court_calendar
+from adalat.cases.deadlines import holder_calendar
 from adalat.core.roles import Role
 from adalat.jurisdictions.calendar import WorkCalendar, work_calendar
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, Requirement, Stage, StageStatus, Transition
+from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Transition
 from adalat.organizations.models import Organization
 
 from .country import DEMO_COURT, Country
@@ -102,7 +102,7 @@ class CaseStories:
             courts.append(
                 Court(
                     organization=organization,
-                    calendar=court_calendar(organization),
+                    calendar=holder_calendar(organization),
                     zone=ZoneInfo(organization.time_zone),
                     judges=tuple(judges),
                     clerk=country.clerks[code],
@@ -156,7 +156,9 @@ class CaseStories:
             possible = [
                 t
                 for t in kind.transitions_from(stage)
-                if actors.intersection(t.roles) and (judged or Requirement.JUDGE_ASSIGNED not in t.requires)
+                if actors.intersection(t.roles)
+                and (judged or "judge_assigned" not in t.requires)
+                and t.handover is None  # the bulk loader does not replay hand-overs
             ]
             cumulative: list[float] = []
             total = 0.0
@@ -171,12 +173,12 @@ class CaseStories:
         stage = kind.stage(kind.initial_stage)
         entered = plan.registered_at
         for _ in range(MAX_STEPS):
-            terms = self.writer.deadline_terms(court.organization, kind, stage, plan.received_on, entered)
-            at = self._step_moment(court, stage, terms.due_on if terms else None, entered)
+            due = self.writer.stage_due(plan, stage, entered)
+            at = self._step_moment(court, stage, due, entered)
             if judge is not None and plan.judge_assigned_at is not None and at < plan.judge_assigned_at:
                 at = plan.judge_assigned_at + dt.timedelta(minutes=rng.randint(10, 240))
             if at > self.now:
-                if terms is not None and terms.due_on < self.today and stage.status == StageStatus.OPEN:
+                if due is not None and due < self.today and stage.status == StageStatus.OPEN:
                     self.overdue += 1
                 return
             judged = judge is not None and plan.judge_assigned_at is not None and plan.judge_assigned_at <= at

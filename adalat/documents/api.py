@@ -83,7 +83,7 @@ def documents(request: HttpRequest, case_id: int, query: Query[PageQuery]) -> di
     """The documents of the case, oldest first, each with its versions."""
     user = require_scope(request, DOCUMENTS_READ)
     case = case_get(user=user, case_id=case_id)
-    return paginate(request, document_list(case=case), query.page, query.page_size)
+    return paginate(request, document_list(user=user, case=case), query.page, query.page_size)
 
 
 class DocumentForm(Input):
@@ -102,13 +102,13 @@ def document_create(request: HttpRequest, case_id: int, form: Form[DocumentForm]
     with transaction.atomic():
         case = case_get(user=user, case_id=case_id, for_update=True)
         document = document_upload(actor=user, case=case, title=form.title, file=file, filename=file.name or "")
-        return document_get(case=case, document_id=document.pk)
+        return document_get(user=user, case=case, document_id=document.pk)
 
 
 @router.get("/{case_id}/documents/{document_id}", response=DocumentOut, url_name="document_detail")
 def document_detail(request: HttpRequest, case_id: int, document_id: int) -> Document:
     user = require_scope(request, DOCUMENTS_READ)
-    return document_get(case=case_get(user=user, case_id=case_id), document_id=document_id)
+    return document_get(user=user, case=case_get(user=user, case_id=case_id), document_id=document_id)
 
 
 @router.post("/{case_id}/documents/{document_id}/versions", response={201: VersionOut}, url_name="document_version_add")
@@ -120,7 +120,7 @@ def version_create(
     user = require_scope(request, DOCUMENTS_WRITE)
     with transaction.atomic():
         case = case_get(user=user, case_id=case_id, for_update=True)
-        document = document_get(case=case, document_id=document_id)
+        document = document_get(user=user, case=case, document_id=document_id)
         return document_version_add(actor=user, document=document, file=file, filename=file.name or "", note=form.note)
 
 

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,6 @@ class DocumentsConfig(AppConfig):
     name = "adalat.documents"
     label = "documents"
     verbose_name = "Documents"
+
+    def ready(self) -> None:
+        import_module(f"{self.name}.plugin").register()

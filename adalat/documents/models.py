@@ -22,6 +22,9 @@ class Blob(models.Model):
 class Document(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents", verbose_name=_("case"))
     title = models.CharField(_("title"), max_length=300)
+    # The case's stage when the document was filed: the pack may show a stage's materials only to
+    # some roles. Null for documents filed before stages were recorded (seen by all on the case).
+    stage = models.CharField(_("filed at the stage"), max_length=32, null=True, blank=True)
     created_at = models.DateTimeField(_("created"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")

@@ -1,16 +1,19 @@
 """Reading documents. The case comes from ``adalat.cases.selectors.case_get``, which has
-already applied the access policy; whoever may see a case may read its documents. A
-download of a document of a restricted case is audited."""
+already applied the access policy; whoever may see a case reads its documents, but for the
+stages whose materials the pack shows only to some roles. A download of a document of a
+restricted case is audited."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from adalat.accounts import access
 from adalat.accounts.access import AnyUser
 from adalat.audit.services import audit_record
 from adalat.cases.models import Case
 from adalat.core.errors import NotFound
+from adalat.jurisdictions.current import get_pack
 
 from .models import Document, DocumentVersion
 
@@ -19,18 +22,28 @@ def _versions() -> QuerySet[DocumentVersion]:
     return DocumentVersion.objects.select_related("blob", "uploaded_by").order_by("number")
 
 
-def document_list(*, case: Case) -> QuerySet[Document]:
-    """The documents of a case fetched with ``case_get``, oldest first, with their versions."""
+def hidden_stages(*, user: AnyUser | None, case: Case) -> set[str]:
+    """The stages of ``case``'s kind whose materials the pack shows to roles ``user`` does not hold."""
+    kind = get_pack().kinds.get(case.kind)
+    if kind is None:
+        return set()
+    roles = access.standing_roles(user, case)
+    return {s.code for s in kind.stages if s.materials is not None and not roles.intersection(s.materials)}
+
+
+def document_list(*, user: AnyUser | None, case: Case) -> QuerySet[Document]:
+    """The documents of a case fetched with ``case_get`` that ``user`` may read, oldest first,
+    with their versions."""
     # Through the case's own manager, so that each document holds this very case object.
-    return (
-        case.documents.select_related("created_by")
-        .prefetch_related(Prefetch("versions", queryset=_versions()))
-        .order_by("created_at", "id")
-    )
+    documents = case.documents.select_related("created_by")
+    hidden = hidden_stages(user=user, case=case)
+    if hidden:
+        documents = documents.exclude(stage__in=hidden)
+    return documents.prefetch_related(Prefetch("versions", queryset=_versions())).order_by("created_at", "id")
 
 
-def document_get(*, case: Case, document_id: int) -> Document:
-    document = document_list(case=case).filter(pk=document_id).first()
+def document_get(*, user: AnyUser | None, case: Case, document_id: int) -> Document:
+    document = document_list(user=user, case=case).filter(pk=document_id).first()
     if document is None:
         raise NotFound(_("No such document."))
     return document
@@ -41,7 +54,7 @@ def document_version_download(*, user: AnyUser, case: Case, document_id: int, nu
     version = (
         _versions()
         .select_related("document")
-        .filter(document__case=case, document_id=document_id, number=number)
+        .filter(document__in=document_list(user=user, case=case).values("pk"), document_id=document_id, number=number)
         .first()
     )
     if version is None:

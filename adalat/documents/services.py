@@ -13,16 +13,16 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from adalat.accounts import access
-from adalat.accounts.access import Action
 from adalat.accounts.models import User
 from adalat.cases.models import Case
-from adalat.cases.services import case_event_record
+from adalat.cases.recording import case_event_record
 from adalat.core import clock
 from adalat.core.errors import ValidationFailed
 
 from .blobs import blob_for
 from .content import Inspected, filename_clean, inspect
 from .models import Document, DocumentVersion
+from .rules import DOCUMENT_UPLOAD, DocumentFiled
 
 MAX_TITLE = 300
 MAX_NOTE = 300
@@ -40,20 +40,19 @@ def _inspect(file: File[Any], errors: dict[str, str]) -> Inspected:
     return inspected
 
 
-def _version_data(version: DocumentVersion) -> dict[str, Any]:
-    return {
-        "document": version.document_id,
-        "version": version.number,
-        "filename": version.filename,
-        "sha256": version.blob_id,
-        "size": version.blob.size,
-        "content_type": version.blob.content_type,
-    }
+def _filed(version: DocumentVersion) -> DocumentFiled:
+    return DocumentFiled(
+        document=version.document_id,
+        version=version.number,
+        sha256=version.blob_id,
+        size=version.blob.size,
+        content_type=version.blob.content_type,
+    )
 
 
 def document_upload(*, actor: User, case: Case, title: str, file: File[Any], filename: str) -> Document:
     """A new document of ``case`` with ``file`` as its first version."""
-    access.require(actor, Action.DOCUMENT_UPLOAD, case)
+    access.require(actor, DOCUMENT_UPLOAD, case)
     errors: dict[str, str] = {}
     title = " ".join(title.split())
     if not title:
@@ -63,7 +62,9 @@ def document_upload(*, actor: User, case: Case, title: str, file: File[Any], fil
     inspected = _inspect(file, errors)
     blob = blob_for(file=file, inspected=inspected)
     at = clock.now()
-    document = Document.objects.create(case=case, title=title, created_at=at, created_by=actor, latest_version=1)
+    document = Document.objects.create(
+        case=case, title=title, stage=case.stage, created_at=at, created_by=actor, latest_version=1
+    )
     version = DocumentVersion.objects.create(
         document=document,
         number=1,
@@ -72,9 +73,7 @@ def document_upload(*, actor: User, case: Case, title: str, file: File[Any], fil
         uploaded_at=at,
         uploaded_by=actor,
     )
-    case_event_record(
-        case=case, actor=actor, action="document_added", at=at, data={"title": title, **_version_data(version)}
-    )
+    case_event_record(case=case, actor=actor, code="document_added", at=at, payload=_filed(version))
     return document
 
 
@@ -83,7 +82,7 @@ def document_version_add(
 ) -> DocumentVersion:
     """The next version of ``document``; the earlier versions stay as they are."""
     case = document.case
-    access.require(actor, Action.DOCUMENT_UPLOAD, case)
+    access.require(actor, DOCUMENT_UPLOAD, case)
     errors: dict[str, str] = {}
     note = " ".join(note.split())
     if len(note) > MAX_NOTE:
@@ -105,10 +104,6 @@ def document_version_add(
     Document.objects.filter(pk=document.pk).update(latest_version=F("latest_version") + 1)
     document.latest_version = version.number
     case_event_record(
-        case=case,
-        actor=actor,
-        action="document_version_added",
-        at=at,
-        data={"title": document.title, "note": note, **_version_data(version)},
+        case=case, actor=actor, code="document_version_added", at=at, payload=_filed(version), texts={"note": note}
     )
     return version

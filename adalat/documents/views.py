@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,17 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from adalat.accounts import access
-from adalat.accounts.access import Action
 from adalat.accounts.screens import errors_onto, is_partial, render_part, screen, screen_user
 from adalat.cases.models import Case
 from adalat.cases.selectors import case_get
 from adalat.core.errors import ApplicationError, NotFound, PermissionDenied
 
-from .content import FileTooLarge, accepted_types_text
+from .content import FileTooLarge
 from .downloads import version_response
-from .forms import ACCEPT, DocumentUploadForm, VersionUploadForm
-from .selectors import document_get, document_list, document_version_download
+from .forms import DocumentUploadForm, VersionUploadForm
+from .plugin import section_context
+from .selectors import document_get, document_version_download
 from .services import document_upload, document_version_add
 from .uploads import uploads_capped
 
@@ -42,15 +40,7 @@ def _case(request: HttpRequest, case_id: int, *, for_update: bool = False) -> Ca
 
 def _section(request: HttpRequest, case: Case, *, status: int = 200, **context: Any) -> HttpResponse:
     """The documents section: the fragment when htmx asks, the page otherwise."""
-    context.setdefault("upload_form", DocumentUploadForm())
-    context.update(
-        case=case,
-        documents=document_list(case=case),
-        can_upload=access.can(screen_user(request), Action.DOCUMENT_UPLOAD, case),
-        max_bytes=settings.DOCUMENT_MAX_BYTES,
-        accepted_types=accepted_types_text(),
-        accept=ACCEPT,
-    )
+    context = section_context(request, case, **context)
     # htmx swaps only successful answers: a refused upload is shown to it with its errors.
     shown = 200 if is_partial(request) else status
     return render_part(request, "documents/page.html", "documents/section.html", context, status=shown)
@@ -117,7 +107,7 @@ def _version_add(request: HttpRequest, case_id: int, document_id: int) -> HttpRe
     try:
         with transaction.atomic():
             case = _case(request, case_id, for_update=True)
-            document = document_get(case=case, document_id=document_id)
+            document = document_get(user=screen_user(request), case=case, document_id=document_id)
             if form.is_valid():
                 file = form.cleaned_data["file"]
                 document_version_add(

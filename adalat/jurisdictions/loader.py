@@ -8,6 +8,7 @@ A refusal names the file, the field and the reason::
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import ValidationError
 
-from adalat.core.roles import CASE_ROLES
+from adalat.core.roles import CASE_ROLES, Role
 
-from .schema import Calendar, CaseKind, Pack, PackHeader
+from .schema import Calendar, CaseKind, DeadlineStart, Pack, PackHeader, Stage, Transition, deadline_code
 
-NUMBERING_FIELDS = {"court", "kind", "year", "seq"}
+NUMBERING_FIELDS = {"org", "kind", "year", "seq"}
 
 
 class PackError(Exception):
@@ -68,36 +69,65 @@ def _check_texts(texts: dict[str, str], languages: list[str], name: str, field: 
         raise PackError(name, field, f"no text in {', '.join(missing)}")
 
 
+def _check_numbering(number_format: str, name: str, field: str) -> None:
+    try:
+        fields = {part for _, part, _, _ in string.Formatter().parse(number_format) if part is not None}
+    except ValueError as exc:
+        raise PackError(name, field, f"not a valid format ({exc})") from exc
+    unknown = fields - NUMBERING_FIELDS
+    if unknown:
+        raise PackError(name, field, f"unknown field {sorted(unknown)[0]!r}; use {', '.join(sorted(NUMBERING_FIELDS))}")
+    if "seq" not in fields:
+        raise PackError(name, field, "must contain {seq}")
+    try:
+        number_format.format(org="C", kind="K", year=2000, seq=1)
+    except (ValueError, KeyError) as exc:
+        raise PackError(name, field, f"not a valid format ({exc})") from exc
+
+
 def _check_header(header: PackHeader) -> None:
     name = "pack.yaml"
     try:
         ZoneInfo(header.time_zone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise PackError(name, "time_zone", f"unknown time zone {header.time_zone!r}") from exc
-    try:
-        fields = {field for _, field, _, _ in string.Formatter().parse(header.numbering) if field is not None}
-    except ValueError as exc:
-        raise PackError(name, "numbering", f"not a valid format ({exc})") from exc
-    unknown = fields - NUMBERING_FIELDS
-    if unknown:
-        raise PackError(
-            name, "numbering", f"unknown field {sorted(unknown)[0]!r}; use {', '.join(sorted(NUMBERING_FIELDS))}"
-        )
-    if "seq" not in fields:
-        raise PackError(name, "numbering", "must contain {seq}")
-    try:
-        header.numbering.format(court="C", kind="K", year=2000, seq=1)
-    except (ValueError, KeyError) as exc:
-        raise PackError(name, "numbering", f"not a valid format ({exc})") from exc
     _check_texts(header.name, header.languages, name, "name")
     for level, text in header.instances.items():
         _check_texts(text, header.languages, name, f"instances.{level}")
     seen: set[str] = set()
-    for i, role in enumerate(header.participant_roles):
-        if role.code in seen:
-            raise PackError(name, f"participant_roles[{i}].code", f"duplicate role {role.code!r}")
-        seen.add(role.code)
-        _check_texts(role.name, header.languages, name, f"participant_roles[{i}].name")
+    for i, participant_role in enumerate(header.participant_roles):
+        if participant_role.code in seen:
+            raise PackError(name, f"participant_roles[{i}].code", f"duplicate role {participant_role.code!r}")
+        seen.add(participant_role.code)
+        _check_texts(participant_role.name, header.languages, name, f"participant_roles[{i}].name")
+    for kind, holder in header.holders.items():
+        field = f"holders.{kind.value}"
+        for part in ("staff", "registers", "receives"):
+            for j, role in enumerate(getattr(holder, part)):
+                if role not in CASE_ROLES or role == Role.SYSTEM:
+                    raise PackError(name, f"{field}.{part}[{j}]", f"{role.value!r} cannot act on a case")
+                if part != "staff" and role not in holder.staff:
+                    raise PackError(name, f"{field}.{part}[{j}]", f"{role.value!r} is not among the staff")
+        if holder.numbering is not None:
+            _check_numbering(holder.numbering, name, f"{field}.numbering")
+    for permission, roles in header.permissions.items():
+        for j, role in enumerate(roles):
+            if role not in CASE_ROLES:
+                raise PackError(name, f"permissions.{permission}[{j}]", f"{role.value!r} cannot act on a case")
+    codes: set[str] = set()
+    for i, link in enumerate(header.link_kinds):
+        if link.code in codes:
+            raise PackError(name, f"link_kinds[{i}].code", f"duplicate link kind {link.code!r}")
+        codes.add(link.code)
+        _check_texts(link.source_label, header.languages, name, f"link_kinds[{i}].source_label")
+        _check_texts(link.target_label, header.languages, name, f"link_kinds[{i}].target_label")
+    for part in ("national_id", "phone", "postal_code"):
+        rule = getattr(header.formats, part)
+        try:
+            re.compile(rule.pattern)
+        except re.error as exc:
+            raise PackError(name, f"formats.{part}.pattern", f"not a valid regular expression ({exc})") from exc
+        _check_texts(rule.hint, header.languages, name, f"formats.{part}.hint")
 
 
 def _check_calendar(calendar: Calendar, languages: list[str]) -> None:
@@ -116,6 +146,39 @@ def _check_calendar(calendar: Calendar, languages: list[str]) -> None:
         _check_texts(holiday.name, languages, name, f"{field}.name")
 
 
+def _check_stage(stage: Stage, i: int, kind: CaseKind, header: PackHeader, name: str) -> set[str]:
+    """Check one stage; return the codes of its deadlines."""
+    field = f"stages[{i}]"
+    _check_texts(stage.name, header.languages, name, f"{field}.name")
+    holder = stage.holder or kind.holder
+    if holder not in header.holders:
+        raise PackError(name, f"{field}.holder", f"{holder.value!r} is not among the pack's holders")
+    if stage.instances and holder != "court":
+        raise PackError(name, f"{field}.instances", "only courts have instances")
+    for j, level in enumerate(stage.instances):
+        if level not in header.instances:
+            raise PackError(name, f"{field}.instances[{j}]", f"the pack has no instance {level}")
+    for j, role in enumerate(stage.materials or ()):
+        if role not in CASE_ROLES:
+            raise PackError(name, f"{field}.materials[{j}]", f"{role.value!r} cannot act on a case")
+    codes: set[str] = set()
+    for j, spec in enumerate(stage.deadlines):
+        where = f"{field}.deadlines[{j}]"
+        code = deadline_code(stage, spec)
+        if code in codes:
+            raise PackError(name, f"{where}.code", f"duplicate deadline {code!r} (give each deadline a code)")
+        codes.add(code)
+        if (spec.days is None) == (spec.hours is None):
+            raise PackError(name, where, "give either days or hours")
+        if (spec.start == DeadlineStart.EVENT) != (spec.event is not None):
+            raise PackError(name, f"{where}.event", "an event starts the deadline exactly when start is 'event'")
+        if spec.extendable_to is not None and spec.extendable_to <= spec.amount:
+            raise PackError(name, f"{where}.extendable_to", "must be longer than the deadline itself")
+        if spec.name is not None:
+            _check_texts(spec.name, header.languages, name, f"{where}.name")
+    return codes
+
+
 def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
     languages = header.languages
     _check_texts(kind.name, languages, name, "name")
@@ -124,10 +187,15 @@ def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
         if stage.code in stage_codes:
             raise PackError(name, f"stages[{i}].code", f"duplicate stage {stage.code!r}")
         stage_codes.append(stage.code)
-        _check_texts(stage.name, languages, name, f"stages[{i}].name")
+        _check_stage(stage, i, kind, header, name)
     known = ", ".join(stage_codes)
     if kind.initial_stage not in stage_codes:
         raise PackError(name, "initial_stage", f"unknown stage {kind.initial_stage!r} (stages: {known})")
+    first = header.holders[kind.holder_of(kind.initial_stage)]
+    if not first.registers or first.numbering is None:
+        raise PackError(
+            name, "initial_stage", "its holder must say who registers cases there and how they are numbered"
+        )
     actions: set[str] = set()
     for i, transition in enumerate(kind.transitions):
         field = f"transitions[{i}]"
@@ -143,6 +211,19 @@ def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
             if role not in CASE_ROLES:
                 raise PackError(name, f"{field}.roles[{j}]", f"{role.value!r} cannot act on a case")
         _check_texts(transition.name, languages, name, f"{field}.name")
+        _check_custody(kind, transition, header, name, field)
+        for j, extension in enumerate(transition.extends):
+            where = f"{field}.extends[{j}]"
+            if (extension.days is None) == (extension.hours is None):
+                raise PackError(name, where, "give either days or hours")
+            for source in transition.from_:
+                spec = kind.deadline_spec(source, extension.deadline)
+                if spec is None or spec.extendable_to is None:
+                    raise PackError(
+                        name, f"{where}.deadline", f"stage {source!r} has no extendable deadline {extension.deadline!r}"
+                    )
+                if (spec.hours is None) != (extension.hours is None):
+                    raise PackError(name, where, f"extend {extension.deadline!r} in its own unit (days or hours)")
     roles = {role.code for role in header.participant_roles}
     for i, code in enumerate(kind.participant_roles):
         if code not in roles:
@@ -151,6 +232,19 @@ def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
         raise PackError(name, "categories", "a kind whose subject is a category must list its categories")
     for i, category in enumerate(kind.categories):
         _check_texts(category.name, languages, name, f"categories[{i}].name")
+
+
+def _check_custody(kind: CaseKind, transition: Transition, header: PackHeader, name: str, field: str) -> None:
+    """A step that changes the kind of organization holding the case (or the court's instance)
+    must be a hand-over, and a hand-over needs someone to receive it."""
+    target = kind.stage(transition.to)
+    for source in transition.from_:
+        here = kind.stage(source)
+        moves = kind.holder_of(source) != kind.holder_of(target.code) or set(here.instances) != set(target.instances)
+        if moves and transition.handover is None:
+            raise PackError(name, f"{field}.handover", f"from {source!r} to {target.code!r} the holder changes")
+    if transition.handover is not None and not header.holders[kind.holder_of(target.code)].receives:
+        raise PackError(name, f"{field}.handover", "the receiving holder must say who receives cases")
 
 
 def load_pack(root: Path) -> Pack:

@@ -1,4 +1,4 @@
-"""The schema of a jurisdiction pack. Pure data classes: nothing here touches Django."""
+"""The schema of a jurisdiction pack. Pure data classes: nothing here touches the database."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from adalat.core.organization_kinds import OrganizationKind
 from adalat.core.roles import Role
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+# A permission's code: a module's name and the act, such as ``document.upload``.
+PermissionCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}\.[a-z][a-z0-9_]{0,31}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Text = dict[LanguageCode, Annotated[str, StringConstraints(min_length=1, max_length=300)]]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -20,13 +23,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def label_of(texts: Text, language: str) -> str:
+    """The text in ``language`` (or its base language), else the pack's first."""
+    return texts.get(language) or texts.get(language.split("-")[0]) or next(iter(texts.values()))
+
+
 class Translated(Strict):
     """Helpers for things with a ``name`` in several languages."""
 
     name: Text
 
     def label(self, language: str) -> str:
-        return self.name.get(language) or self.name.get(language.split("-")[0]) or next(iter(self.name.values()))
+        return label_of(self.name, language)
+
+
+# --- deadlines ------------------------------------------------------------------------------
 
 
 class DayCount(StrEnum):
@@ -35,17 +46,60 @@ class DayCount(StrEnum):
 
 
 class DeadlineStart(StrEnum):
-    ENTERED = "entered"  # counted from the day the case entered the stage
-    RECEIVED = "received"  # counted from the day the court received the case
+    ENTERED = "entered"  # counted from the moment the case entered the stage
+    RECEIVED = "received"  # counted from the day the case was received
+    EVENT = "event"  # counted from an event recorded while the case is at the stage (``event`` names it)
+
+
+Amount = Annotated[int, Field(ge=1, le=87600)]
 
 
 class DeadlineSpec(Strict):
-    days: Annotated[int, Field(ge=1, le=3650)]
+    """One named time limit of a stage: so many hours, or working or calendar days, from a start.
+
+    ``extendable_to`` allows transitions that name this deadline in their ``extends`` to lengthen it,
+    up to that total; ``pauses`` stops its clock while the case is at a stage whose status is
+    ``suspended`` (it starts again, with the time that was left, when the case comes back).
+    """
+
+    code: Code | None = None  # the stage's code when the stage has one deadline
+    name: Text | None = None  # the stage's name when absent
+    days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    hours: Amount | None = None
     count: DayCount = DayCount.CALENDAR
     start: DeadlineStart = DeadlineStart.ENTERED
+    event: Code | None = None
+    extendable_to: Amount | None = None  # in the deadline's own unit (days or hours)
+    pauses: bool = False
+
+    @property
+    def in_hours(self) -> bool:
+        return self.hours is not None
+
+    @property
+    def amount(self) -> int:
+        return self.hours if self.hours is not None else self.days or 0
 
     def describe(self) -> str:
-        return f"{self.days} {self.count.value} days from {self.start.value}"
+        start = f"event {self.event}" if self.start == DeadlineStart.EVENT else self.start.value
+        if self.hours is not None:
+            return f"{self.hours} hours from {start}"
+        return f"{self.days} {self.count.value} days from {start}"
+
+
+class Extension(Strict):
+    """A transition that lengthens a running deadline of the stage by ``days`` or ``hours``."""
+
+    deadline: Code
+    days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    hours: Amount | None = None
+
+    @property
+    def amount(self) -> int:
+        return self.hours if self.hours is not None else self.days or 0
+
+
+# --- the workflow of a kind ---------------------------------------------------------------------
 
 
 class StageStatus(StrEnum):
@@ -58,11 +112,25 @@ class Stage(Translated):
     code: Code
     status: StageStatus = StageStatus.OPEN
     resolves: bool = False
-    deadline: DeadlineSpec | None = None
+    # Who holds the case at this stage: a kind of organization (the kind's ``holder`` when absent),
+    # and for courts the instances that may.
+    holder: OrganizationKind | None = None
+    instances: list[Annotated[int, Field(ge=1, le=9)]] = []
+    deadlines: list[DeadlineSpec] = []
+    # The roles that see the documents filed at this stage; everyone who sees the case when absent.
+    materials: list[Role] | None = None
 
 
-class Requirement(StrEnum):
-    JUDGE_ASSIGNED = "judge_assigned"
+class HandoverTarget(StrEnum):
+    ANY = "any"  # any active organization of the receiving stage's holder kind
+    PARENT = "parent"  # the organization above the sender (a court of appeal above a district court)
+
+
+class Handover(Strict):
+    """The transition hands the case to another organization: it is sent, and the stage changes
+    when the receiver accepts it (or it comes back with reasons)."""
+
+    to: HandoverTarget = HandoverTarget.ANY
 
 
 class Transition(Translated):
@@ -70,7 +138,10 @@ class Transition(Translated):
     from_: Annotated[list[Code], Field(alias="from", min_length=1)]
     to: Code
     roles: Annotated[list[Role], Field(min_length=1)]
-    requires: list[Requirement] = []
+    # Named checks that modules register (``judge_assigned``...); all must pass.
+    requires: list[Code] = []
+    handover: Handover | None = None
+    extends: list[Extension] = []
 
 
 class Category(Translated):
@@ -88,6 +159,7 @@ class CaseKind(Translated):
     subject: Subject
     categories: list[Category] = []
     participant_roles: Annotated[list[Code], Field(min_length=1)]
+    holder: OrganizationKind = OrganizationKind.COURT  # who holds the case where a stage does not say
     initial_stage: Code
     stages: Annotated[list[Stage], Field(min_length=1)]
     transitions: list[Transition]
@@ -100,6 +172,9 @@ class CaseKind(Translated):
 
     def has_stage(self, code: str) -> bool:
         return any(stage.code == code for stage in self.stages)
+
+    def holder_of(self, stage_code: str) -> OrganizationKind:
+        return self.stage(stage_code).holder or self.holder
 
     def transitions_from(self, stage_code: str) -> list[Transition]:
         return [t for t in self.transitions if stage_code in t.from_]
@@ -116,6 +191,19 @@ class CaseKind(Translated):
                 return category
         raise KeyError(code)
 
+    def deadline_spec(self, stage_code: str, code: str) -> DeadlineSpec | None:
+        for spec in self.stage(stage_code).deadlines:
+            if deadline_code(self.stage(stage_code), spec) == code:
+                return spec
+        return None
+
+
+def deadline_code(stage: Stage, spec: DeadlineSpec) -> str:
+    return spec.code or stage.code
+
+
+# --- the calendar ---------------------------------------------------------------------------------
+
 
 class Holiday(Translated):
     date: dt.date | None = None
@@ -131,6 +219,9 @@ class Calendar(Strict):
     working_days: list[dt.date] = []  # weekend days declared working (transferred days)
 
 
+# --- the header: who, how numbered, which formats -------------------------------------------------
+
+
 class Security(Strict):
     second_factor_roles: list[Role] = []
     lockout_attempts: Annotated[int, Field(ge=1, le=100)] = 5
@@ -144,15 +235,53 @@ class ParticipantRole(Translated):
     acts_as: Role | None = None
 
 
+class Holder(Strict):
+    """What a kind of organization that holds cases does with them."""
+
+    staff: Annotated[list[Role], Field(min_length=1)]  # its members in these roles see its cases
+    registers: list[Role] = []  # may register new cases there
+    receives: list[Role] = []  # may receive (or return) cases handed to it
+    # The number a case gets when registered or received there; none: it keeps the number it has.
+    # Fields: {org} the organization's code, {kind} the kind's number code, {year}, {seq}.
+    numbering: Annotated[str, StringConstraints(min_length=5, max_length=100)] | None = None
+
+
+class LinkKind(Strict):
+    """How one case relates to another: ``source_label`` names the source on the target's page,
+    ``target_label`` the target on the source's page (a motion's page shows its main case)."""
+
+    code: Code
+    source_label: Text
+    target_label: Text
+
+
+class Format(Strict):
+    pattern: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    hint: Text  # what the error message says the value should look like
+
+
+class Formats(Strict):
+    national_id: Format
+    phone: Format
+    postal_code: Format
+    # Plausible dates: a date of birth at most this many years ago; a case received at most this many days ago.
+    birth_years: Annotated[int, Field(ge=1, le=200)] = 120
+    received_within_days: Annotated[int, Field(ge=1, le=36500)] = 366
+
+
 class PackHeader(Strict):
     code: Code
     name: Text
     languages: Annotated[list[LanguageCode], Field(min_length=1)]
     time_zone: str
-    numbering: Annotated[str, StringConstraints(min_length=5, max_length=100)]
     instances: dict[Annotated[int, Field(ge=1, le=9)], Text]
     security: Security = Security()
     participant_roles: Annotated[list[ParticipantRole], Field(min_length=1)]
+    holders: Annotated[dict[OrganizationKind, Holder], Field(min_length=1)]
+    # Who may do what to a case, by the roles they act in on it: ``case.assign: [clerk, chair]``.
+    permissions: dict[PermissionCode, list[Role]]
+    link_kinds: list[LinkKind] = []
+    formats: Formats
 
 
 class Pack(Strict):
@@ -178,3 +307,16 @@ class Pack(Strict):
             if role.code == code:
                 return role
         raise KeyError(code)
+
+    def holder(self, kind: str) -> Holder | None:
+        return self.header.holders.get(OrganizationKind(kind)) if kind in OrganizationKind.values else None
+
+    def link_kind(self, code: str) -> LinkKind:
+        for kind in self.header.link_kinds:
+            if kind.code == code:
+                return kind
+        raise KeyError(code)
+
+    def permitted(self, permission: str) -> frozenset[Role]:
+        """The roles the pack lets do ``permission`` (none when it does not name it)."""
+        return frozenset(self.header.permissions.get(permission, ()))

@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from adalat.core.organization_kinds import OrganizationKind
+
 code_validator = RegexValidator(r"^[A-Z0-9][A-Z0-9-]{0,31}$", _("Use capital Latin letters, digits and hyphens."))
 
 
@@ -52,18 +54,7 @@ class Territory(models.Model):
 
 
 class Organization(models.Model):
-    class Kind(models.TextChoices):
-        COURT = "court", _("Court")
-        PROSECUTOR_OFFICE = "prosecutor_office", _("Prosecutor's office")
-        INVESTIGATIVE_BODY = "investigative_body", _("Investigative body")
-        BAR = "bar", _("Bar association")
-        LAW_FIRM = "law_firm", _("Law firm")
-        CENTRAL_AUTHORITY = "central_authority", _("Central authority")
-        DETENTION_FACILITY = "detention_facility", _("Detention facility")
-        MINISTRY = "ministry", _("Ministry")
-        STATISTICS_OFFICE = "statistics_office", _("Statistics office")
-        ETHICS_BODY = "ethics_body", _("Ethics body")
-        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+    Kind = OrganizationKind
 
     code = models.CharField(
         _("code"),

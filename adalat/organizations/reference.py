@@ -1,9 +1,12 @@
 """Saving and deleting a row of reference data with its audit entry.
 
 The shared mechanics of the small services that keep organizations, territories, courtrooms,
-bridge points, users and memberships: validate the row (the model's ``clean`` included),
-write it, and record in the audit log which fields changed, from what to what. The caller
-owns the transaction.
+bridge points, users and memberships: ask the access policy (``reference.manage``), validate the
+row (the model's ``clean`` included), write it, and record in the audit log which fields changed,
+from what to what. The caller owns the transaction.
+
+``actor=None`` is the installation itself (a data load the operator runs with ``adalat``); every
+person who changes reference data, in the admin or elsewhere, is asked for by the policy.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.db.models import Model, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from adalat.audit.services import Actor, audit_record
-from adalat.core import canonical_json
+from adalat.core import canonical_json, policy
 from adalat.core.errors import Conflict, ValidationFailed
 
 M = TypeVar("M", bound=Model)
@@ -59,6 +62,14 @@ def validate(instance: Model) -> None:
         raise ValidationFailed(fields) from error
 
 
+REFERENCE_MANAGE = "reference.manage"
+
+
+def _allowed(actor: Actor, instance: Model) -> None:
+    if actor is not None:
+        policy.require(actor, REFERENCE_MANAGE, instance)
+
+
 def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
     """What differs: every field for a new row, ``{"field": [old, new]}`` for a changed one."""
     if before is None:
@@ -78,6 +89,7 @@ def record_save(
 
     A save that changes nothing writes nothing and leaves no entry.
     """
+    _allowed(actor, instance)
     validate(instance)
     before = stored_values(instance, exclude=exclude)
     after = field_values(instance, exclude=exclude)
@@ -98,6 +110,7 @@ def record_save(
 
 def record_delete(*, actor: Actor, instance: Model, object_type: str, exclude: Collection[str] = ()) -> None:
     """Delete ``instance`` and audit ``<object_type>.delete`` with what it held."""
+    _allowed(actor, instance)
     object_id = instance.pk
     data = {"name": str(instance), "values": field_values(instance, exclude=exclude)}
     try:

@@ -43,8 +43,8 @@ def test_a_clerk_adds_and_removes_a_participant(world: World) -> None:
     # DELETE carries its reason in the query string
     removed = client.delete(f"/api/v1/cases/{case.pk}/participants/{again.json()['id']}?reason=Not+needed")
     assert removed.status_code == 200 and removed.json()["removed_at"] is not None
-    event = CaseEvent.objects.filter(case=case, action="participant_removed").latest("id")
-    assert event.data["reason"] == "Not needed" and event.actor == world.clerk
+    event = CaseEvent.objects.filter(case=case, code="participant_removed").latest("id")
+    assert event.texts.get(name="reason").text == "Not needed" and event.actor == world.clerk
 
 
 def test_bad_participants_are_named_and_change_nothing(world: World) -> None:
@@ -133,6 +133,7 @@ def test_the_steps_offered_are_those_the_caller_may_take(world: World) -> None:
             "label": "Accept for proceedings",
             "to": "preparation",
             "to_label": "Preparation for trial",
+            "receivers": [],
         }
     ]
     assert api_client(world.chair).get(f"/api/v1/cases/{case.pk}/transitions").json() == []
@@ -150,13 +151,14 @@ def test_a_step_moves_the_case_and_answers_with_it(world: World) -> None:
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["stage"], body["stage_label"], body["version"]) == ("preparation", "Preparation for trial", 2)
-    event = CaseEvent.objects.get(case=case, action="transition.accept")
+    event = CaseEvent.objects.get(case=case, code="transition", data__action="accept")
     assert (event.from_stage, event.to_stage, event.data, event.actor) == (
         "received",
         "preparation",
-        {"note": "Complete file"},
+        {"action": "accept"},
         world.clerk,
     )
+    assert event.texts.get(name="note").text == "Complete file"
     trial = api_client(world.judge).post(
         f"/api/v1/cases/{case.pk}/transitions", {"action": "schedule_trial"}, content_type="application/json"
     )
@@ -208,8 +210,8 @@ def test_the_judge_is_assigned_and_reassigned(world: World) -> None:
         url, {"judge": world.judge2.pk, "reason": "Recusal", "expected_version": 2}, content_type="application/json"
     )
     assert second.json()["judge"]["id"] == world.judge2.pk and second.json()["version"] == 3
-    event = CaseEvent.objects.filter(case=case, action="judge_assigned").latest("id")
-    assert event.data["reason"] == "Recusal" and event.data["previous"] == world.judge.pk
+    event = CaseEvent.objects.filter(case=case, code="judge_assigned").latest("id")
+    assert event.texts.get(name="reason").text == "Recusal" and event.data["previous"] == world.judge.pk
 
 
 def test_bad_judge_assignments_are_refused(world: World) -> None:

@@ -21,7 +21,7 @@ URL = "/api/v1/cases"
 
 def payload(world: World, **changes: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "court": world.court.pk,
+        "organization": world.court.pk,
         "kind": "criminal",
         "title": "Theft of a tractor",
         "received_on": (clock.today_in(world.court.time_zone) - dt.timedelta(days=2)).isoformat(),
@@ -53,7 +53,8 @@ def test_a_clerk_registers_a_case_and_gets_it_back(world: World) -> None:
     body = response.json()
     case = Case.objects.get(pk=body["id"])
     assert body["number"] == case.number and case.number.startswith("DC01-CR-")
-    assert body["court"] == {"id": world.court.pk, "code": "DC01", "name": "First District Court"}
+    assert body["holder"] == {"id": world.court.pk, "code": "DC01", "name": "First District Court", "kind": "court"}
+    assert body["receiving"] is None and body["numbers"] == [body["number"]]
     assert (body["kind"], body["kind_label"], body["stage"], body["stage_label"]) == (
         "criminal",
         "Criminal",
@@ -65,7 +66,7 @@ def test_a_clerk_registers_a_case_and_gets_it_back(world: World) -> None:
     assert body["articles"] == ["158(2)(a)"] and body["due_on"] is not None and body["resolved_on"] is None
     assert case.clerk == world.clerk
     assert Party.objects.get(national_id="880101300123").messaging == {"telegram": "@petrov"}
-    actions = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("action", flat=True))
+    actions = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("code", flat=True))
     assert actions == ["registered", "judge_assigned", "participant_added", "participant_added"]
     assert AuditEntry.objects.filter(action="case.registered", object_id=str(case.pk), actor_id=world.clerk.pk).exists()
 
@@ -82,16 +83,18 @@ def test_missing_fields_are_named_and_nothing_is_written(world: World) -> None:
     client = api_client(world.clerk)
     before = database_state()
     response = client.post(URL, {}, content_type="application/json")
-    assert error_fields(response) == {"court", "kind", "title", "received_on"}
+    assert error_fields(response) == {"organization", "kind", "title", "received_on"}
     assert database_state() == before
 
 
 def test_wrong_types_are_named(world: World) -> None:
     client = api_client(world.clerk)
     before = database_state()
-    bad = payload(world, court="first", received_on="yesterday", articles="158", judge=[1], participants={"role": "x"})
+    bad = payload(
+        world, organization="first", received_on="yesterday", articles="158", judge=[1], participants={"role": "x"}
+    )
     assert error_fields(client.post(URL, bad, content_type="application/json")) == {
-        "court",
+        "organization",
         "received_on",
         "articles",
         "judge",
@@ -107,10 +110,12 @@ def test_a_body_that_is_not_json_is_a_bad_request(world: World) -> None:
     assert database_state() == before
 
 
-def test_unknown_court_and_judge_ids_are_named(world: World) -> None:
+def test_unknown_organization_and_judge_ids_are_named(world: World) -> None:
     client = api_client(world.clerk)
     before = database_state()
-    assert error_fields(client.post(URL, payload(world, court=987654), content_type="application/json")) == {"court"}
+    assert error_fields(client.post(URL, payload(world, organization=987654), content_type="application/json")) == {
+        "organization"
+    }
     assert error_fields(client.post(URL, payload(world, judge=987654), content_type="application/json")) == {"judge"}
     # a judge, but of another court; and someone who is no judge at all
     assert error_fields(
@@ -119,10 +124,9 @@ def test_unknown_court_and_judge_ids_are_named(world: World) -> None:
     assert error_fields(client.post(URL, payload(world, judge=world.clerk.pk), content_type="application/json")) == {
         "judge"
     }
-    # a prosecutor's office is not a court
-    assert error_fields(
-        client.post(URL, payload(world, court=world.prosecutor_office.pk), content_type="application/json")
-    ) == {"court"}
+    # a prosecutor's office, where the clerk registers nothing
+    office = payload(world, organization=world.prosecutor_office.pk)
+    problem(client.post(URL, office, content_type="application/json"), 403)
     assert database_state() == before
 
 

@@ -63,7 +63,7 @@ def test_the_list_is_filtered_sorted_and_paged(world: World) -> None:
         ) == [second.number, third.number]
         assert numbers(client.get("/api/v1/cases", {"q": first.number})) == [first.number]
         assert numbers(client.get("/api/v1/cases", {"q": "ivanov"})) == [third.number, second.number, first.number]
-        assert numbers(client.get("/api/v1/cases", {"court": world.other_court.pk})) == []
+        assert numbers(client.get("/api/v1/cases", {"holder": world.other_court.pk})) == []
     with time_machine.travel(FRIDAY + dt.timedelta(days=20), tick=False):
         overdue = client.get("/api/v1/cases", {"overdue": "true", "sort": "number"})
         assert len(numbers(overdue)) == 3 and all(item["overdue"] for item in overdue.json()["items"])
@@ -85,8 +85,8 @@ def test_bad_filters_are_named(world: World) -> None:
     )
     assert fields == {"kind", "status", "sort", "received_to"}
     assert error_fields(
-        client.get("/api/v1/cases", {"received_from": "tomorrow", "court": "x", "overdue": "perhaps"})
-    ) == {"received_from", "court", "overdue"}
+        client.get("/api/v1/cases", {"received_from": "tomorrow", "holder": "x", "overdue": "perhaps"})
+    ) == {"received_from", "holder", "overdue"}
     assert error_fields(client.get("/api/v1/cases", {"page": 0})) == {"page"}
     assert error_fields(client.get("/api/v1/cases", {"page_size": 1000})) == {"page_size"}
     case = register(clerk=world.clerk, court=world.court)
@@ -112,11 +112,16 @@ def test_one_case_with_its_events_deadlines_and_participants(world: World) -> No
     assert detail.status_code == 200 and detail.json()["number"] == case.number
 
     events = client.get(f"/api/v1/cases/{case.pk}/events").json()
-    assert [e["action"] for e in events["items"]] == ["registered", "judge_assigned", "participant_added"]
-    assert events["items"][0]["actor"] == {"id": world.clerk.pk, "name": world.clerk.display_name}
-    assert events["items"][0]["to_stage"] == "received"
+    assert [e["code"] for e in events["items"]] == ["registered", "judge_assigned", "participant_added"]
+    first = events["items"][0]
+    assert first["actor"] == {"id": world.clerk.pk, "name": world.clerk.display_name}
+    assert (first["to_stage"], first["automatic"]) == ("received", False)
+    assert first["sentence"] == f"{world.clerk.display_name} registered the case; it is at the stage Received."
+    added = events["items"][2]
+    assert added["sentence"] == f"{world.clerk.display_name} added Ivanov Ivan Ivanovich as Accused."
+    assert "Ivanov" not in str(added["payload"])  # identifiers only; the name is looked up when shown
     assert [
-        e["action"] for e in client.get(f"/api/v1/cases/{case.pk}/events", {"page_size": 1, "page": 3}).json()["items"]
+        e["code"] for e in client.get(f"/api/v1/cases/{case.pk}/events", {"page_size": 1, "page": 3}).json()["items"]
     ] == ["participant_added"]
 
     deadlines = client.get(f"/api/v1/cases/{case.pk}/deadlines").json()

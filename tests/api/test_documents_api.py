@@ -51,7 +51,7 @@ def test_a_clerk_uploads_a_document_and_reads_it_back(world: World) -> None:
         hashlib.sha256(PDF).hexdigest(),
     )
     assert version["content_url"] == f"/api/v1/cases/{case.pk}/documents/{body['id']}/versions/1/content"
-    assert CaseEvent.objects.filter(case=case, action="document_added", data__document=body["id"]).exists()
+    assert CaseEvent.objects.filter(case=case, code="document_added", data__document=body["id"]).exists()
 
     listed = client.get(documents_url(case.pk)).json()
     assert [d["id"] for d in listed["items"]] == [body["id"]] and listed["count"] == 1
@@ -97,7 +97,7 @@ def test_versions_are_numbered_and_the_earlier_ones_stay(world: World) -> None:
         "filename*=UTF-8''%D0%97%D0%B0%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D0%B5.txt"
         in non_ascii["Content-Disposition"]
     )
-    actions = list(CaseEvent.objects.filter(case=case, action__startswith="document").values_list("action", flat=True))
+    actions = list(CaseEvent.objects.filter(case=case, code__startswith="document").values_list("code", flat=True))
     assert actions == ["document_added", "document_version_added", "document_version_added"]
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 HUGE = 10**20
 
 
-@pytest.mark.parametrize("name", ["court", "judge", "page", "page_size"])
+@pytest.mark.parametrize("name", ["holder", "judge", "page", "page_size"])
 def test_list_filters_out_of_range_are_named(world: World, name: str) -> None:
     response = api_client(world.clerk).get("/api/v1/cases", {name: HUGE})
     assert error_fields(response) == {name}
@@ -21,7 +21,7 @@ def test_list_filters_out_of_range_are_named(world: World, name: str) -> None:
 
 def test_ids_out_of_range_in_a_new_case_are_named(world: World) -> None:
     body = {
-        "court": HUGE,
+        "organization": HUGE,
         "kind": "criminal",
         "title": "Theft",
         "received_on": "2026-01-01",
@@ -30,14 +30,14 @@ def test_ids_out_of_range_in_a_new_case_are_named(world: World) -> None:
         "participants": [{"role": "accused", "party_id": HUGE}],
     }
     response = api_client(world.clerk).post("/api/v1/cases", body, content_type="application/json")
-    assert error_fields(response) == {"court", "judge", "participants[0].party_id"}
+    assert error_fields(response) == {"organization", "judge", "participants[0].party_id"}
 
 
 def test_a_huge_case_id_is_not_found_on_pages_and_in_the_api(world: World, client) -> None:  # type: ignore[no-untyped-def]
     problem(api_client(world.clerk).get(f"/api/v1/cases/{HUGE}"), 404)
     client.force_login(world.clerk)
     assert client.get(f"/cases/{HUGE}/").status_code == 404
-    assert client.get("/cases/", {"court": HUGE, "judge": HUGE}).status_code == 200
+    assert client.get("/cases/", {"holder": HUGE, "judge": HUGE}).status_code == 200
     assert client.get("/progress/", {"court": HUGE}).status_code in (200, 403)
 
 

@@ -46,4 +46,4 @@ def test_the_clerk_logs_in_registers_a_case_and_sees_it_on_its_page(live_server,
     expect(page.locator("main")).to_contain_text("Theft of a bicycle from a school yard")
     expect(page.locator("main")).to_contain_text("Ivanov Ivan Ivanovich")
     assert case.number.startswith("DC01-CR-") and case.clerk == world.clerk
-    assert CaseEvent.objects.filter(case=case, action="registered", actor=world.clerk).exists()
+    assert CaseEvent.objects.filter(case=case, code="registered", actor=world.clerk).exists()

@@ -24,7 +24,7 @@ def register(
     participants: list[ParticipantData] | None = None,
     **fields: Any,
 ) -> Case:
-    """A case registered through the service, as a clerk would, with sensible defaults per kind."""
+    """A case registered at ``court`` through the service, as a clerk would, with sensible defaults per kind."""
     defaults: dict[str, Any] = {
         "title": "Theft of a bicycle",
         "received_on": clock.today_in(court.time_zone) - dt.timedelta(days=1),
@@ -39,5 +39,5 @@ def register(
         participants = [ParticipantData(role=role, party=PartyData(kind="person", name="Ivanov Ivan Ivanovich"))]
     with transaction.atomic():
         return services.case_register(
-            actor=clerk, court=court, kind=kind, judge=judge, participants=participants, **defaults
+            actor=clerk, organization=court, kind=kind, judge=judge, participants=participants, **defaults
         )

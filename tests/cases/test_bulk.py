@@ -94,7 +94,8 @@ def _load(world: World, count: int = 1) -> list[str]:
 def _events(case: Case) -> list[tuple[Any, ...]]:
     return [
         (
-            e.action,
+            e.code,
+            e.audience,
             e.from_stage,
             e.to_stage,
             e.actor_id,
@@ -109,7 +110,7 @@ def _deadlines(case: Case) -> list[tuple[Any, ...]]:
     return list(
         Deadline.objects.filter(case=case)
         .order_by("id")
-        .values_list("stage", "basis", "starts_on", "due_on", "closed_at", "met")
+        .values_list("stage", "code", "basis", "unit", "amount", "starts_on", "due_on", "due_at", "closed_at", "met")
     )
 
 
@@ -121,19 +122,30 @@ def test_a_loaded_history_is_recorded_as_the_services_record_it(world: World) ->
     loaded = Case.objects.get(number=number)
     assert by_services.number == "DC01-CV-2026-00001"
     assert loaded.number == "DC01-CV-2026-00002"  # the counter the services started goes on
-    fields = ["court_id", "kind", "stage", "status", "judge_id", "clerk_id", "received_on", "registered_at"]
+    fields = [
+        "holder_id",
+        "receiving_id",
+        "kind",
+        "stage",
+        "status",
+        "judge_id",
+        "clerk_id",
+        "received_on",
+        "registered_at",
+    ]
     fields += ["stage_entered_at", "due_on", "resolved_on", "closed_at", "version", "confidentiality"]
     assert [getattr(loaded, f) for f in fields] == [getattr(by_services, f) for f in fields]
     assert (loaded.stage, loaded.status, loaded.resolved_on) == ("in_force", "closed", dt.date(2026, 5, 16))
     assert _events(loaded) == _events(by_services)
     assert _deadlines(loaded) == _deadlines(by_services)
+    assert list(loaded.numbers.values_list("number", "organization_id")) == [(number, world.court.pk)]
     assert [d[-1] for d in _deadlines(loaded)] == [True, True, False, True]
 
 
 def test_numbers_continue_after_a_load_and_new_rows_do_not_collide(world: World) -> None:
     numbers = _load(world, 3)
     assert numbers == [f"DC01-CV-2026-{n:05d}" for n in (1, 2, 3)]
-    assert CaseNumberCounter.objects.get(scope="court=DC01|kind=CV|year=2026").last == 3
+    assert CaseNumberCounter.objects.get(scope="org=DC01|kind=CV|year=2026").last == 3
 
     with time_machine.travel(MONDAY + dt.timedelta(days=200), tick=False):
         registered = register(clerk=world.clerk, court=world.court, kind="civil", received_on=dt.date(2026, 9, 17))
@@ -173,7 +185,7 @@ def test_a_case_that_waits_past_its_deadline_is_overdue(world: World) -> None:
     ("change", "reason"),
     [
         ({"steps": [StepPlan("decide", MONDAY + dt.timedelta(days=1), 0, Role.JUDGE)]}, "not possible from received"),
-        ({"judge_id": None}, "needs a judge"),
+        ({"judge_id": None}, "needs judge_assigned first"),
         ({"kind": "divorce"}, "unknown kind"),
         ({"registered_at": MONDAY + dt.timedelta(days=900)}, "in the future"),
     ],

@@ -25,8 +25,9 @@ def test_the_clerk_assigns_a_judge_of_the_court_and_it_is_recorded(world: World)
     assign(world.clerk, case, world.judge, reason="Specialised in theft")
     case.refresh_from_db()
     assert case.judge == world.judge and case.version == 2
-    event = CaseEvent.objects.get(case=case, action="judge_assigned")
-    assert event.data["judge"] == world.judge.pk and event.data["reason"] == "Specialised in theft"
+    event = CaseEvent.objects.get(case=case, code="judge_assigned")
+    assert event.data == {"judge": world.judge.pk, "previous": None}
+    assert event.texts.get(name="reason").text == "Specialised in theft"
     assert AuditEntry.objects.filter(action="case.judge_assigned", object_id=str(case.pk)).count() == 1
 
 
@@ -35,7 +36,7 @@ def test_the_chair_may_reassign(world: World) -> None:
     assign(world.chair, case, world.judge2)
     case.refresh_from_db()
     assert case.judge == world.judge2
-    assert CaseEvent.objects.filter(case=case, action="judge_assigned").count() == 2
+    assert CaseEvent.objects.filter(case=case, code="judge_assigned").count() == 2
 
 
 def test_only_judges_of_the_case_court_may_be_assigned(world: World) -> None:

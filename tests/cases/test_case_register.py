@@ -24,7 +24,7 @@ def test_register_numbers_the_case_opens_its_stage_and_leaves_a_trace(world: Wor
     # 5 working days from Friday 11 December: Mon 14, Tue 15, Thu 17, Fri 18, Mon 21 (16th is a holiday)
     assert case.due_on == dt.date(2026, 12, 21)
     assert Deadline.objects.get(case=case).due_on == dt.date(2026, 12, 21)
-    assert list(CaseEvent.objects.filter(case=case).values_list("action", flat=True)) == [
+    assert list(CaseEvent.objects.filter(case=case).values_list("code", flat=True)) == [
         "registered",
         "participant_added",
     ]

@@ -42,17 +42,20 @@ def test_a_case_walks_the_workflow_to_its_judgment_and_entry_into_force(world: W
     assert case.closed_at == FRIDAY + dt.timedelta(days=40)
     assert case.resolved_on == dt.date(2026, 12, 31)
     events = list(
-        CaseEvent.objects.filter(case=case, action__startswith="transition.").values_list(
-            "action", "from_stage", "to_stage"
-        )
+        CaseEvent.objects.filter(case=case, code="transition").values_list("data__action", "from_stage", "to_stage")
     )
     assert events == [
-        ("transition.accept", "received", "preparation"),
-        ("transition.schedule_trial", "preparation", "trial"),
-        ("transition.deliver_judgment", "trial", "judgment"),
-        ("transition.enter_into_force", "judgment", "in_force"),
+        ("accept", "received", "preparation"),
+        ("schedule_trial", "preparation", "trial"),
+        ("deliver_judgment", "trial", "judgment"),
+        ("enter_into_force", "judgment", "in_force"),
     ]
-    assert AuditEntry.objects.filter(action="case.transition.deliver_judgment", object_id=str(case.pk)).exists()
+    judgment = CaseEvent.objects.get(case=case, code="transition", data__action="deliver_judgment")
+    assert judgment.texts.get(name="note").text == "Guilty; fine imposed."
+    entry = AuditEntry.objects.get(
+        action="case.transition", object_id=str(case.pk), data__contains='"deliver_judgment"'
+    )
+    assert "Guilty" not in entry.data  # what a person wrote stays in the case's tables
 
 
 def test_a_deadline_is_met_or_missed_when_the_stage_is_left(world: World) -> None:

@@ -30,7 +30,7 @@ def test_a_participant_is_added_with_a_new_party_and_recorded(world: World) -> N
     party = participant.party
     assert (party.name, party.search_name, party.national_id) == ("Romashka LLC", "romashka llc", "BIN-123456")
     assert party.e_service_consent and party.e_service_consent_at is not None
-    assert CaseEvent.objects.filter(case=case, action="participant_added", data__role="defendant").exists()
+    assert CaseEvent.objects.filter(case=case, code="participant_added", data__role="defendant").exists()
 
 
 def test_a_party_known_by_national_id_is_reused(world: World) -> None:

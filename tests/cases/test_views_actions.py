@@ -20,7 +20,7 @@ def case(world: World) -> Case:
 
 
 def events(case: Case) -> list[str]:
-    return list(CaseEvent.objects.filter(case=case).order_by("id").values_list("action", flat=True))
+    return list(CaseEvent.objects.filter(case=case).order_by("id").values_list("code", flat=True))
 
 
 def text(response: object) -> str:
@@ -42,9 +42,12 @@ def test_a_step_moves_the_case_and_leaves_its_trace(client: Client, world: World
     assert "Done. The case is now at the stage Preparation for trial." in text(response)
     case.refresh_from_db()
     assert (case.stage, case.version) == ("preparation", 2)
-    event = CaseEvent.objects.get(case=case, action="transition.accept")
-    assert (event.actor, event.data) == (world.clerk, {"note": "All papers in"})
-    assert AuditEntry.objects.filter(action="case.transition.accept", object_id=str(case.pk)).exists()
+    event = CaseEvent.objects.get(case=case, code="transition", data__action="accept")
+    assert (event.actor, event.data) == (world.clerk, {"action": "accept"})
+    assert event.texts.get().text == "All papers in"
+    assert AuditEntry.objects.filter(action="case.transition", object_id=str(case.pk)).exists()
+    sentence = "Accept for proceedings (from Received to Preparation for trial). Note: All papers in"
+    assert f"{world.clerk.display_name}: {sentence}" in text(response)
 
 
 def test_a_judge_cannot_move_a_case_not_assigned_to_them(client: Client, world: World, case: Case) -> None:
@@ -133,8 +136,8 @@ def test_assigning_another_judge(client: Client, world: World, case: Case) -> No
     assert f"The case is assigned to judge {world.judge2.display_name}." in text(response)
     case.refresh_from_db()
     assert case.judge == world.judge2
-    event = CaseEvent.objects.filter(case=case, action="judge_assigned").last()
-    assert event is not None and event.data["reason"] == "Workload" and event.actor == world.chair
+    event = CaseEvent.objects.filter(case=case, code="judge_assigned").last()
+    assert event is not None and event.texts.get(name="reason").text == "Workload" and event.actor == world.chair
 
 
 @pytest.mark.parametrize(
@@ -232,8 +235,8 @@ def test_removing_a_participant_needs_a_reason(client: Client, world: World, cas
     response = client.post(url, {"reason": "Entered twice"}, follow=True)
     assert "Ivanov Ivan Ivanovich is removed from the case." in text(response)
     assert Participant.objects.get(pk=participant.pk).removed_at is not None
-    event = CaseEvent.objects.get(case=case, action="participant_removed")
-    assert event.data["reason"] == "Entered twice"
+    event = CaseEvent.objects.get(case=case, code="participant_removed")
+    assert event.texts.get(name="reason").text == "Entered twice"
 
     again = client.post(url, {"reason": "Entered twice"}, follow=True)
     assert "This participant was already removed." in text(again)

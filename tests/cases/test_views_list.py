@@ -134,7 +134,7 @@ def test_past_the_count_limit_the_total_is_given_as_more_than(
         ({"received_from": "2026-05-02", "received_to": "2026-05-01"}, "The end of the period is before its start."),
         ({"received_from": "yesterday"}, "Enter a valid date."),
         ({"kind": "piracy"}, "Select a valid choice."),
-        ({"court": "OTHER"}, "Select a valid choice."),
+        ({"holder": "OTHER"}, "Select a valid choice."),
         ({"judge": "abc"}, "Select a valid choice."),
         ({"sort": "title"}, "Select a valid choice."),
         ({"page": "0"}, "Pages are numbered from 1."),
@@ -146,8 +146,8 @@ def test_past_the_count_limit_the_total_is_given_as_more_than(
 def test_bad_filter_values_get_a_message_not_an_error_page(
     client: Client, world: World, cases: dict[str, Case], query: dict[str, str], message: str
 ) -> None:
-    if query.get("court") == "OTHER":
-        query = {"court": str(world.other_court.pk)}
+    if query.get("holder") == "OTHER":
+        query = {"holder": str(world.other_court.pk)}
     client.force_login(world.clerk)
     response = client.get("/cases/", query)
     assert response.status_code == 200

@@ -19,7 +19,7 @@ FRIDAY = dt.datetime(2026, 12, 11, 6, 0, tzinfo=dt.UTC)
 
 def form_data(world: World, rows: list[dict[str, str]] | None = None, **fields: str) -> dict[str, str]:
     data = {
-        "court": str(world.court.pk),
+        "organization": str(world.court.pk),
         "kind": "criminal",
         "title": "Theft of a car",
         "received_on": "2026-12-10",
@@ -64,7 +64,7 @@ def test_only_clerks_may_register(client: Client, world: World) -> None:
         client.force_login(user)
         response = client.get("/cases/new/")
         assert response.status_code == 403
-        assert "You may not register cases in any court." in response.content.decode()
+        assert "You may not register cases anywhere." in response.content.decode()
         assert client.post("/cases/new/", form_data(world)).status_code == 403
     assert not Case.objects.exists()
 
@@ -100,7 +100,7 @@ def test_registering_leads_to_the_case_page_with_its_number(client: Client, worl
     parties = {p.role: p.party for p in case.participants.select_related("party")}
     assert parties["accused"].national_id == "AB123456" and parties["accused"].birth_date == dt.date(1990, 5, 1)
     assert parties["victim"].kind == "organization" and parties["victim"].e_service_consent
-    assert list(CaseEvent.objects.filter(case=case).values_list("action", flat=True)) == [
+    assert list(CaseEvent.objects.filter(case=case).values_list("code", flat=True)) == [
         "registered",
         "judge_assigned",
         "participant_added",
@@ -147,7 +147,7 @@ def test_every_error_is_explained_beside_its_field_and_nothing_is_written(client
     assert "Choose one of the roles of this kind of case: Accused," in error_of(html, "id_participants-2-role")
     assert error_of(html, "id_participants-2-name") == "Give the name."
     assert error_of(html, "id_participants-2-email") == "This is not an e-mail address."
-    assert error_of(html, "id_participants-2-phone").startswith("Use digits")
+    assert error_of(html, "id_participants-2-phone").startswith("Write it as digits")
     assert 'aria-describedby="id_participants-0-name_error"' not in html
     assert 'value="Petrov Pavel"' in html  # what was typed is kept
     assert not Case.objects.exists() and not CaseEvent.objects.exists()
@@ -160,18 +160,18 @@ def test_every_error_is_explained_beside_its_field_and_nothing_is_written(client
         ({"received_on": "tomorrow"}, "id_received_on", "Enter a valid date."),
         ({"received_on": ""}, "id_received_on", "This field is required."),
         ({"kind": "piracy"}, "id_kind", "Select a valid choice."),
-        ({"court": "OTHER"}, "id_court", "Select a valid choice."),
+        ({"organization": "OTHER"}, "id_organization", "Select a valid choice."),
         ({"judge": "OTHER"}, "id_judge", "Select a valid choice."),
         ({"confidentiality": "secret"}, "id_confidentiality", "Select a valid choice."),
         ({"title": "x" * 301}, "id_title", "The subject is longer than 300 characters."),
-        ({"received_on": "2025-01-01"}, "id_received_on", "The date received is more than a year ago."),
+        ({"received_on": "2025-01-01"}, "id_received_on", "The date received is more than 366 days ago."),
     ],
 )
 def test_bad_values_of_the_case_fields(
     client: Client, world: World, fields: dict[str, str], field_id: str, message: str
 ) -> None:
-    if fields.get("court") == "OTHER":
-        fields = {"court": str(world.other_court.pk)}
+    if fields.get("organization") == "OTHER":
+        fields = {"organization": str(world.other_court.pk)}
     if fields.get("judge") == "OTHER":
         fields = {"judge": str(world.other_judge.pk)}
     client.force_login(world.clerk)

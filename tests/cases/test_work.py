@@ -56,7 +56,7 @@ def test_a_clerk_has_the_cases_they_clerk_and_what_the_court_received_lately(wor
 
     assert work.clerked == [recent, old]
     assert work.received == [recent]
-    assert work.registry_courts == [world.court]
+    assert work.registries == [world.court]
 
 
 def test_deadlines_missed_and_due_within_a_week_on_my_cases(world: World) -> None:
@@ -92,7 +92,7 @@ def test_a_lawyer_has_the_cases_they_are_on_and_their_events(world: World) -> No
 
     assert work.participating == [case]
     assert work.assigned == [] and work.received == []
-    assert [event.action for event in work.events][:1] == ["participant_added"]
+    assert [event.code for event in work.events][:1] == ["participant_added"]
     assert {event.case for event in work.events} == {case}
     assert work_get(user=world.stranger, today=today()).is_empty
 
@@ -113,5 +113,5 @@ def test_only_the_latest_twenty_events_newest_first(world: World) -> None:
     events = work_get(user=world.clerk, today=today()).events
     assert len(events) == 20
     assert events == sorted(events, key=lambda e: (e.at, e.pk), reverse=True)
-    assert [e.action for e in events[:2]] == ["judge_assigned", "participant_added"]
-    assert "registered" not in {e.action for e in events}
+    assert [e.code for e in events[:2]] == ["judge_assigned", "participant_added"]
+    assert "registered" not in {e.code for e in events}

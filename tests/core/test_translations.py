@@ -238,7 +238,7 @@ def test_a_refused_registration_explains_itself_in_russian(client: Client, world
     client.force_login(world.clerk)
     tomorrow = clock.today_in(world.court.time_zone) + dt.timedelta(days=1)
     data = {
-        "court": str(world.court.pk),
+        "organization": str(world.court.pk),
         "kind": "criminal",
         "title": " ",
         "received_on": tomorrow.isoformat(),

@@ -18,8 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adalat.accounts.models import Membership, User
 from adalat.audit.models import AuditEntry
-from adalat.cases import selectors
-from adalat.cases.deadlines import stage_deadline
+from adalat.cases import deadlines, selectors
 from adalat.cases.models import Case, CaseEvent, CaseNumberCounter, Deadline, Participant, Party
 from adalat.cases.numbering import number_scope
 from adalat.cases.selectors import CaseFilters
@@ -104,10 +103,11 @@ def test_numbers_follow_the_pack_and_the_counters_continue() -> None:
     for case in Case.objects.all():
         match = pattern.match(case.number)
         assert match is not None, case.number
-        court, kind = courts[case.court_id], kinds[case.kind]
+        court, kind = courts[case.holder_id], kinds[case.kind]
         assert (match["court"], match["kind"]) == (court.code, kind.number_code)
         assert int(match["year"]) == clock.today_in(court.time_zone, case.registered_at).year
-        scope = number_scope(pack.header.numbering, court=court, kind=kind, year=int(match["year"]))
+        numbering = pack.holder(court.kind).numbering
+        scope = number_scope(numbering, org=court, kind=kind, year=int(match["year"]))
         by_scope.setdefault(scope, []).append((case.registered_at, int(match["seq"])))
     for scope, numbers in by_scope.items():
         assert [seq for _, seq in sorted(numbers)] == list(range(1, len(numbers) + 1)), scope
@@ -115,7 +115,7 @@ def test_numbers_follow_the_pack_and_the_counters_continue() -> None:
 
     clerk = User.objects.get(username="clerk")
     court = Membership.objects.get(user=clerk).organization
-    counter = CaseNumberCounter.objects.get(scope=f"court={court.code}|kind=CR|year=2026")
+    counter = CaseNumberCounter.objects.get(scope=f"org={court.code}|kind=CR|year=2026")
     case = register(clerk=clerk, court=court, kind="criminal")
     assert case.number == f"{court.code}-CR-2026-{counter.last + 1:05d}"
 
@@ -125,29 +125,33 @@ def test_stages_statuses_and_deadlines_agree_with_the_pack() -> None:
     pack = get_pack()
     today = dt.date(2026, 11, 23)
     overdue = 0
-    for case in Case.objects.select_related("court"):
+    for case in Case.objects.select_related("holder"):
         kind = pack.kind(case.kind)
         stage = kind.stage(case.stage)
         assert case.status == stage.status.value
         assert (case.closed_at is not None) == (case.status == "closed")
         events = list(CaseEvent.objects.filter(case=case).order_by("at", "id"))
-        assert events[0].action == "registered" and events[0].to_stage == kind.initial_stage
-        moves = [e for e in events if e.action.startswith("transition.")]
+        assert events[0].code == "registered" and events[0].to_stage == kind.initial_stage
+        moves = [e for e in events if e.code == "transition"]
         path = [kind.initial_stage] + [e.to_stage for e in moves]
         for event, source in zip(moves, path, strict=False):
-            transition = kind.transition(event.action.removeprefix("transition."))
+            transition = kind.transition(event.data["action"])
             assert event.from_stage == source and source in transition.from_ and event.to_stage == transition.to
         assert path[-1] == case.stage
         assert (case.resolved_on is not None) == any(kind.stage(code).resolves for code in path)
         assert case.version == 1 + len(moves) + sum(
-            1 for e in events if e.action == "judge_assigned" and e.at > case.registered_at
+            1 for e in events if e.code == "judge_assigned" and e.at > case.registered_at
         )
         open_deadlines = list(Deadline.objects.filter(case=case, closed_at__isnull=True))
-        terms = stage_deadline(
-            court=case.court, stage=stage, received_on=case.received_on, entered_at=case.stage_entered_at
+        expected = deadlines.on_entry(
+            stage=stage,
+            place=deadlines.Place.of(case.holder),
+            received_on=case.received_on,
+            at=case.stage_entered_at,
         )
-        assert case.due_on == (terms.due_on if terms else None)
-        assert [d.due_on for d in open_deadlines] == ([terms.due_on] if terms else [])
+        assert case.due_on == deadlines.current_due(expected)
+        assert [(d.code, d.due_on) for d in open_deadlines] == [(c.code, c.due_on) for c in expected]
+        assert [n.number for n in case.numbers.all()] == [case.number]
         overdue += case.status == "open" and case.due_on is not None and case.due_on < today
     assert overdue > 0
     assert Case.objects.exclude(confidentiality="normal").exists()

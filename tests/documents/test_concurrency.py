@@ -37,7 +37,7 @@ def test_concurrent_versions_are_numbered_in_a_row(world: World, document_storag
         try:
             start.wait()
             with transaction.atomic():
-                fresh = Document.objects.select_related("case__court").get(pk=document.pk)
+                fresh = Document.objects.select_related("case__holder").get(pk=document.pk)
                 services.document_version_add(
                     actor=world.clerk, document=fresh, file=ContentFile(NEW_CONTENT), filename=f"{worker}.pdf"
                 )

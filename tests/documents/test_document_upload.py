@@ -63,13 +63,11 @@ def test_an_upload_stores_the_content_by_its_digest_and_leaves_a_trace(world: Wo
         "indictment.pdf",
         world.clerk,
     )
-    event = CaseEvent.objects.get(case=case, action="document_added")
+    event = CaseEvent.objects.get(case=case, code="document_added")
     assert event.actor == world.clerk
     assert event.data == {
-        "title": "The indictment",
         "document": document.pk,
         "version": 1,
-        "filename": "indictment.pdf",
         "sha256": digest,
         "size": len(PDF),
         "content_type": "application/pdf",
@@ -121,9 +119,9 @@ def test_versions_are_numbered_and_the_earlier_ones_stay(world: World) -> None:
     assert [v.blob_id for v in document.versions.order_by("number")] == [
         hashlib.sha256(d).hexdigest() for d in (docx("one"), docx("two"), TEXT)
     ]
-    events = CaseEvent.objects.filter(case=case, action="document_version_added").order_by("id")
+    events = CaseEvent.objects.filter(case=case, code="document_version_added").order_by("id")
     assert [(e.data["version"], e.actor) for e in events] == [(2, world.judge), (3, world.clerk)]
-    assert events[0].data["note"] == "Corrected amount"
+    assert events[0].texts.get(name="note").text == "Corrected amount"
 
 
 def test_documents_are_immutable_in_the_database(world: World) -> None:

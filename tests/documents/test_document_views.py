@@ -71,7 +71,7 @@ def test_an_htmx_upload_answers_with_the_refreshed_section(world: World) -> None
     assert response.status_code == 200
     assert "<html" not in response.content.decode() and "The document was added." in response.content.decode()
     assert Document.objects.get(case=case).title == "Indictment"
-    assert CaseEvent.objects.filter(case=case, action="document_added").exists()
+    assert CaseEvent.objects.filter(case=case, code="document_added").exists()
 
 
 def test_a_plain_form_upload_redirects_back_to_the_page(world: World) -> None:

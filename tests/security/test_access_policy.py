@@ -24,7 +24,7 @@ def visible(user: User) -> set[int]:
 
 
 def link(world: World, case: Case, role: str, **party: object) -> Party:
-    clerk = world.clerk if case.court_id == world.court.pk else world.other_clerk
+    clerk = world.clerk if case.holder_id == world.court.pk else world.other_clerk
     with transaction.atomic():
         participant = services.participant_add(
             actor=clerk,

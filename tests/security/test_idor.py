@@ -26,7 +26,7 @@ from adalat.accounts import access
 from adalat.accounts.models import User
 from adalat.accounts.tokens import ALL_SCOPES, token_create
 from adalat.audit.models import AuditEntry
-from adalat.cases.models import Case, CaseEvent, Participant
+from adalat.cases.models import Case, CaseEvent, CaseLink, Handover, Participant
 from adalat.core.roles import Role
 from adalat.documents import services as document_services
 from adalat.documents.models import Blob, Document, DocumentVersion
@@ -47,13 +47,14 @@ class Target:
     document: Document
     participant: Participant
     court: Organization
+    link: CaseLink
 
 
 @dataclass(frozen=True)
 class Endpoint:
     name: str
     method: str
-    path: str  # {case}, {document}, {participant}, {court}
+    path: str  # {case}, {document}, {participant}, {court}, {link}, {visible}
     api: bool
     body: Callable[[Target, World], dict[str, Any]] | None = None
     multipart: bool = False
@@ -98,6 +99,18 @@ ENDPOINTS = [
         api=False,
         body=lambda t, w: {"reason": "x"},
     ),
+    Endpoint("receive", "post", "/cases/{case}/receive/", api=False, body=lambda t, w: {"expected_version": 1}),
+    Endpoint(
+        "return", "post", "/cases/{case}/return/", api=False, body=lambda t, w: {"expected_version": 1, "reason": "x"}
+    ),
+    Endpoint(
+        "link",
+        "post",
+        "/cases/{case}/links/",
+        api=False,
+        body=lambda t, w: {"link-kind": "motion", "link-number": t.case.number},
+    ),
+    Endpoint("remove link", "post", "/cases/{case}/links/{link}/remove/", api=False),
     Endpoint("documents section", "get", "/cases/{case}/documents/", api=False),
     Endpoint(
         "upload document",
@@ -137,6 +150,15 @@ ENDPOINTS = [
     Endpoint(
         "api assign judge", "put", "/api/v1/cases/{case}/judge", api=True, body=lambda t, w: {"judge": w.other_judge.pk}
     ),
+    Endpoint("api numbers", "get", "/api/v1/cases/{case}/numbers", api=True),
+    Endpoint("api handovers", "get", "/api/v1/cases/{case}/handovers", api=True),
+    Endpoint("api receive", "post", "/api/v1/cases/{case}/receive", api=True, body=lambda t, w: {}),
+    Endpoint("api return", "post", "/api/v1/cases/{case}/return", api=True, body=lambda t, w: {"reason": "x"}),
+    Endpoint("api links", "get", "/api/v1/cases/{case}/links", api=True),
+    Endpoint(
+        "api link", "post", "/api/v1/cases/{case}/links", api=True, body=lambda t, w: {"kind": "motion", "other": 1}
+    ),
+    Endpoint("api remove link", "delete", "/api/v1/cases/{case}/links/{link}", api=True),
     Endpoint("api documents", "get", "/api/v1/cases/{case}/documents", api=True),
     Endpoint(
         "api upload document",
@@ -166,6 +188,25 @@ ENDPOINTS = [
         "/api/v1/cases/{visible}/participants/{participant}",
         api=True,
     ),
+    Endpoint("link through a visible case", "post", "/cases/{visible}/links/{link}/remove/", api=False),
+    Endpoint("api link through a visible case", "delete", "/api/v1/cases/{visible}/links/{link}", api=True),
+    # a case out of reach named as the other end of a link from a case the caller may see
+    Endpoint(
+        "api link to a case out of reach",
+        "post",
+        "/api/v1/cases/{visible}/links",
+        api=True,
+        body=lambda t, w: {"kind": "motion", "other": t.case.pk},
+        refused=frozenset({403, 404, 422}),
+    ),
+    Endpoint(
+        "link to a case out of reach",
+        "post",
+        "/cases/{visible}/links/",
+        api=False,
+        body=lambda t, w: {"link-kind": "motion", "link-number": t.case.number},
+        refused=frozenset({403, 404, 422}),
+    ),
 ]
 
 
@@ -183,7 +224,12 @@ def _target(world: World, case: Case, clerk: User) -> Target:
         document = document_services.document_upload(
             actor=clerk, case=locked, title="Indictment", file=File(_pdf("indictment.pdf")), filename="indictment.pdf"
         )
-    return Target(case=case, document=document, participant=Participant.objects.get(case=case), court=case.court)
+    main = register(clerk=clerk, court=case.holder)
+    link = CaseLink.objects.create(
+        source=case, target=main, kind="motion", created_at=case.registered_at, created_by=clerk
+    )
+    participant = Participant.objects.get(case=case)
+    return Target(case=case, document=document, participant=participant, court=case.holder, link=link)
 
 
 @pytest.fixture
@@ -218,6 +264,8 @@ def matrix(world: World) -> Matrix:
 
 def _state() -> tuple[int, ...]:
     return (
+        CaseLink.objects.filter(removed_at__isnull=True).count(),
+        Handover.objects.count(),
         CaseEvent.objects.count(),
         AuditEntry.objects.count(),
         Participant.objects.filter(removed_at__isnull=True).count(),
@@ -243,6 +291,7 @@ def _call(client: Client, endpoint: Endpoint, target: Target, matrix: Matrix) ->
         document=target.document.pk,
         participant=target.participant.pk,
         court=target.court.pk,
+        link=target.link.pk,
         visible=matrix.visible.pk,
     )
     body = endpoint.body(target, matrix.world) if endpoint.body else None

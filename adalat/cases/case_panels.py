@@ -1,0 +1,115 @@
+"""The case file's own panels on the case page (participants, links, hand-overs, deadlines, the
+timeline), registered like any module's, and the entries it adds to the navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from adalat.accounts import access
+from adalat.accounts.access import Action
+from adalat.core import clock
+from adalat.core.navigation import nav_entry
+from adalat.jurisdictions.current import get_pack
+
+from . import progress as progress_selectors
+from . import selectors, work
+from .deadlines import Place
+from .deadlines import state as deadline_state
+from .forms import LinkForm, ParticipantForm, ParticipantRemoveForm, role_choices
+from .models import Case
+from .panels import Panel, panel
+from .recording import clocks_of
+from .timeline import timeline
+
+
+def _participants(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    user = request.user
+    can_manage = access.can(user, Action.CASE_PARTICIPANTS, case)
+    participants = selectors.case_participants_shown(user=user, case=case, include_removed=True)
+    remove_id, remove_form = bound.get("remove") or (None, None)
+    current = [
+        (p, remove_form if remove_id == p.pk else ParticipantRemoveForm(auto_id=f"id_remove_{p.pk}_%s"))
+        for p in participants
+        if p.removed_at is None
+    ]
+    add_form = None
+    if can_manage:
+        roles = role_choices(get_pack().kinds.get(case.kind), request.LANGUAGE_CODE)
+        add_form = bound.get("add") or ParticipantForm(prefix="add", roles=roles)
+    return {
+        "participants": current,
+        "removed": [p for p in participants if p.removed_at is not None],
+        "can_manage": can_manage,
+        "add_form": add_form,
+    }
+
+
+def _links(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    can_link = access.can(request.user, Action.CASE_LINK, case) and bool(get_pack().header.link_kinds)
+    form = None
+    if can_link:
+        form = bound.get("link") or LinkForm(language=request.LANGUAGE_CODE, prefix="link")
+    return {"links": selectors.case_links(user=request.user, case=case), "link_form": form, "can_link": can_link}
+
+
+def _handovers(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    return {"handovers": selectors.case_handovers(case=case)}
+
+
+def _deadlines(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    place = Place.of(case.holder)
+    now = clock.now()
+    return {
+        "open_deadlines": [(d, deadline_state(d, now, place)) for d in clocks_of(case)],
+        "closed_deadlines": list(selectors.case_deadlines(case=case).filter(closed_at__isnull=False)),
+    }
+
+
+def _timeline(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    events = selectors.case_events(user=request.user, case=case)
+    return {"lines": timeline(user=request.user, events=events)}
+
+
+def _official(user: Any, case: Case) -> bool:
+    return "official" in access.case_audiences(user, case)
+
+
+def _has_handovers(user: Any, case: Case) -> bool:
+    return case.handovers.exists()
+
+
+def register() -> None:
+    base = "/api/v1/cases/{id}"
+
+    def api(path: str) -> Any:
+        return lambda case: base.format(id=case.pk) + path
+
+    for item in (
+        Panel("participants", _("Parties and participants"), 10, "cases/panels/participants.html", _participants,
+              api=api("/participants")),
+        Panel("links", _("Linked cases"), 20, "cases/panels/links.html", _links, api=api("/links")),
+        Panel("handovers", _("Sent and received"), 30, "cases/panels/handovers.html", _handovers,
+              shown=_has_handovers, api=api("/handovers")),
+        Panel("deadlines", _("Deadlines"), 40, "cases/panels/deadlines.html", _deadlines, shown=_official,
+              api=api("/deadlines")),
+        Panel("timeline", _("Timeline"), 90, "cases/panels/timeline.html", _timeline, api=api("/events")),
+    ):  # fmt: skip
+        panel(item)
+
+    nav_entry("my_work", label=_("My work"), url_name="cases:my-work", order=10, shown=lambda user: True)
+    nav_entry("cases", label=_("Cases"), url_name="cases:list", order=20, shown=lambda user: True)
+    nav_entry(
+        "register", label=_("Register a case"), url_name="cases:register", order=30,
+        shown=lambda user: bool(work.registries(user=user)),
+    )  # fmt: skip
+    nav_entry(
+        "inbox", label=_("Incoming"), url_name="cases:inbox", order=40,
+        shown=lambda user: bool(access.holding_ids(user, "receives")),
+    )  # fmt: skip
+    nav_entry(
+        "progress", label=_("Progress"), url_name="cases:progress", order=50,
+        shown=lambda user: bool(progress_selectors.progress_courts(user=user)),
+    )  # fmt: skip

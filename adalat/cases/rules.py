@@ -1,0 +1,90 @@
+"""The access rules of the case file, registered in the one policy (``accounts.access``).
+
+Who sees a case, and the roles someone acts in on it, are the policy's own facts; what the law
+decides — who may assign a judge, add participants, link cases — is read from the pack.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adalat.accounts import access
+from adalat.accounts.access import Action
+from adalat.accounts.models import User
+from adalat.jurisdictions.current import get_pack
+from adalat.organizations.models import Organization
+
+from .models import Case
+
+OWNER = "cases"
+
+
+def _view(person: User | None, case: Case) -> bool:
+    return access.can_view_case(person, case)
+
+
+def _register(person: User | None, organization: Any) -> bool:
+    """Registering at an organization: a role the pack lets register cases at its kind."""
+    if not isinstance(organization, Organization) or person is None:
+        return False
+    holder = get_pack().holder(organization.kind)
+    wanted = set(holder.registers) if holder is not None else set()
+    return organization.pk in access.organization_ids(person, wanted)
+
+
+def _progress(person: User | None, organization: Any) -> bool:
+    return (
+        isinstance(organization, Organization)
+        and organization.is_court
+        and (organization.pk in access.supervised_court_ids(person))
+    )
+
+
+def _assign(person: User | None, case: Case) -> bool:
+    return case.holder.is_court and access.pack_permits(person, "case.assign", case)
+
+
+def _participants(person: User | None, case: Case) -> bool:
+    return access.pack_permits(person, "case.participants", case)
+
+
+def _link(person: User | None, case: Case) -> bool:
+    return access.pack_permits(person, "case.link", case)
+
+
+def _transition(person: User | None, case: Case) -> bool:
+    """Someone who holds a role on the case; the pack's transitions say which steps their roles
+    may take, and none while the case is on its way elsewhere."""
+    return bool(access.standing_roles(person, case))
+
+
+def _receive(person: User | None, case: Case) -> bool:
+    return access.may_receive(person, case)
+
+
+def _party_details(person: User | None, case: Case) -> bool:
+    """The court and the prosecution need them to serve and summon; other parties and their
+    lawyers see who is on the case, not where they live (decision 0009)."""
+    if access.is_automatic(person):
+        return True
+    if case.holder_id in access.staff_ids(person):
+        return access.can_view_case(person, case)
+    return bool(access.case_roles(person, case) & access.ORGANIZATION_ROLES) or access.may_receive(person, case)
+
+
+def register() -> None:
+    for permission in ("case.assign", "case.participants", "case.link"):
+        access.pack_permission(permission, owner=OWNER)
+    rules: dict[str, Any] = {
+        Action.CASE_VIEW: _view,
+        Action.CASE_REGISTER: _register,
+        Action.PROGRESS_VIEW: _progress,
+        Action.CASE_ASSIGN: _assign,
+        Action.CASE_PARTICIPANTS: _participants,
+        Action.CASE_LINK: _link,
+        Action.CASE_TRANSITION: _transition,
+        Action.CASE_RECEIVE: _receive,
+        Action.CASE_PARTY_DETAILS: _party_details,
+    }
+    for action_, rule_ in rules.items():
+        access.rule(action_, owner=OWNER)(rule_)

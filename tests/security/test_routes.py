@@ -1,0 +1,88 @@
+"""Every page and every API operation is accounted for by the access tests: either the access matrix
+(``test_idor.ENDPOINTS``) calls it with objects the caller must not reach, or it takes no object and
+is listed here with what guards it. A new route that is in neither fails this test, so it cannot be
+forgotten."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from adalat.api.urls import api
+from tests.security.test_idor import ENDPOINTS
+
+# Routes that take no object a caller could reach into, and what guards them.
+NO_OBJECT = {
+    # pages
+    "": "public: the home page",
+    "i18n/setlang/": "public: the language switch",
+    "accounts/login/": "public: logging in (tests/accounts)",
+    "accounts/login/code/": "the second factor of a password just checked (tests/accounts)",
+    "accounts/login/enrol/": "enrolling a second factor after the password (tests/accounts)",
+    "accounts/logout/": "the caller's own session",
+    "accounts/tokens/": "the caller's own tokens (tests/accounts/test_tokens_page.py)",
+    "accounts/tokens/{}/revoke/": "only the caller's own tokens (tests/accounts/test_tokens_page.py)",
+    "work/": "the caller's own work, scoped by the policy",
+    "incoming/": "cases on their way to the caller's organization, scoped by the policy",
+    "cases/": "the case list, scoped by the policy (test_access_policy.py)",
+    "cases/new/": "registering where the policy lets the caller (tests/cases/test_views_register.py)",
+    # API
+    "GET api/v1/openapi.json": "public: the API's description",
+    "GET api/v1/docs": "public: the API's documentation",
+    "GET api/v1/": "public: the API's root",
+    "POST api/v1/auth/token": "logging in for a token (tests/accounts/test_token_api.py)",
+    "GET api/v1/auth/me": "the caller's own account",
+    "GET api/v1/auth/tokens": "the caller's own tokens (tests/accounts/test_token_api.py)",
+    "DELETE api/v1/auth/tokens/{}": "only the caller's own tokens (tests/accounts/test_token_api.py)",
+    "GET api/v1/audit/entries": "administrators only (tests/audit/test_api.py)",
+    "POST api/v1/audit/verify": "administrators only (tests/audit/test_api.py)",
+    "POST api/v1/cases": "registering where the policy lets the caller (tests/api/test_case_create.py)",
+    "GET api/v1/cases": "the case list, scoped by the policy (tests/api/test_case_read.py)",
+    "GET api/v1/cases/incoming": "cases on their way to the caller's organization, scoped by the policy",
+}
+PLACEHOLDER = re.compile(r"<[^>]+>|\{[^}]+\}|(?<=/)\d+(?=/|$)")
+
+
+def _normal(path: str) -> str:
+    return PLACEHOLDER.sub("{}", path.split("?")[0].lstrip("/"))
+
+
+def _pages(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if route in ("admin/", "api/v1/"):
+                continue  # the admin site's own guard (tests/accounts/test_admin_site.py); the API below
+            yield from _pages(pattern.url_patterns, route)
+        else:
+            yield _normal(route)
+
+
+def _operations() -> Iterator[str]:
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            yield f"{method.upper()} {_normal(path)}"
+    for path in ("api/v1/openapi.json", "api/v1/docs", "api/v1/"):
+        yield f"GET {path}"
+
+
+def _covered() -> set[str]:
+    covered = set(NO_OBJECT)
+    for endpoint in ENDPOINTS:
+        path = _normal(endpoint.path)
+        covered.add(f"{endpoint.method.upper()} {path}" if endpoint.api else path)
+    return covered
+
+
+def test_every_page_and_api_operation_is_in_the_access_tests() -> None:
+    routes = set(_pages(get_resolver().url_patterns)) | set(_operations())
+    missing = sorted(routes - _covered())
+    assert missing == [], "not in the access matrix (test_idor.ENDPOINTS) nor in NO_OBJECT: " + ", ".join(missing)
+
+
+def test_the_lists_name_no_route_that_does_not_exist() -> None:
+    routes = set(_pages(get_resolver().url_patterns)) | set(_operations())
+    assert sorted(_covered() - routes) == []
