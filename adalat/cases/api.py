@@ -457,7 +457,7 @@ def case_links(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/{case_id}/links", response={201: list[LinkOut]}, url_name="case_link")
-def case_link(request: HttpRequest, case_id: int, payload: LinkIn) -> tuple[int, list[dict[str, Any]]]:
+def case_link(request: HttpRequest, case_id: int, payload: LinkIn) -> list[dict[str, Any]]:
     """Link this case (the source) to another (the target); the answer is the case's links."""
     user = require_scope(request, CASES_WRITE)
     with transaction.atomic():
@@ -467,7 +467,7 @@ def case_link(request: HttpRequest, case_id: int, payload: LinkIn) -> tuple[int,
         except NotFound:
             raise ValidationFailed({"other": _("No case you can see has this id.")}) from None
         custody.case_link(actor=user, case=case, other=other, kind=payload.kind)
-    return 201, _links_out(user, case)
+    return _links_out(user, case)
 
 
 @router.delete("/{case_id}/links/{link_id}", response=list[LinkOut], url_name="case_unlink")

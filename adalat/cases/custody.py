@@ -84,11 +84,12 @@ def handover_send(
 
 
 def _incoming(actor: User, case: Case, expected_version: int | None) -> Handover:
-    access.require(actor, Action.CASE_RECEIVE, case)
-    check_version(case, expected_version)
+    """The hand-over ``actor`` decides on. ``case`` comes from ``case_get``: the actor sees it."""
     handover = case.handovers.filter(state=Handover.State.SENT).select_related("receiver").first()
     if handover is None:
-        raise Conflict(_("The case is not on its way to you."), code="not_in_transit")
+        raise Conflict(_("The case is not on its way anywhere: it was received or returned."), code="not_in_transit")
+    access.require(actor, Action.CASE_RECEIVE, case)
+    check_version(case, expected_version)
     return handover
 
 
