@@ -24,7 +24,7 @@ run: install
 	$(BIN)/adalat run --port $(PORT)
 
 test: install
-	scripts/ensure-chromium.sh
+	scripts/ensure-debian-packages.sh
 	scripts/ensure-postgres.sh
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite

@@ -176,18 +176,40 @@ def _acting_participant_roles() -> dict[str, Role]:
     return {r.code: r.acts_as for r in get_pack().header.participant_roles if r.acts_as is not None}
 
 
-def _participant_filter(user: User, prefix: str = "") -> Q:
-    condition = Q(**{f"{prefix}party__user": user})
-    organizations = organization_ids(user, ORGANIZATION_ROLES)
-    if organizations:
-        condition |= Q(**{f"{prefix}party__organization_id__in": organizations})
-    return condition & Q(
-        **{f"{prefix}removed_at__isnull": True, f"{prefix}role__in": list(_acting_participant_roles())}
+# Up to this many cases someone takes part in are read once per request and named by their ids;
+# beyond (an office on thousands of cases), the lists ask the database with a subquery.
+FEW_CASES = 200
+
+
+def _party_ids(person: User, participant_model: type[Model]) -> list[int]:
+    """The parties that are ``person``: linked to their account, or their office (prosecution and
+    investigation), read once per request."""
+
+    def read() -> list[int]:
+        party_model = cast(type[Model], participant_model._meta.get_field("party").related_model)
+        condition = Q(user=person)
+        organizations = organization_ids(person, ORGANIZATION_ROLES)
+        if organizations:
+            condition |= Q(organization_id__in=organizations)
+        return list(party_model._default_manager.filter(condition).values_list("pk", flat=True))
+
+    return _cached(person, "parties", read)
+
+
+def _taking_part(person: User, participant_model: type[Model]) -> QuerySet[Any]:
+    """The participations through which ``person`` acts on cases (their parties, in roles that act)."""
+    return participant_model._default_manager.filter(
+        party_id__in=_party_ids(person, participant_model),
+        removed_at__isnull=True,
+        role__in=list(_acting_participant_roles()),
     )
 
 
 def visible_cases(user: AnyUser | None, cases: QuerySet[M]) -> QuerySet[M]:
-    """``cases`` narrowed to what ``user`` may see.
+    """``cases`` narrowed to those ``user`` may list: held by their organization, or that they are on.
+
+    A case on its way to the user's organization is not among them until it is received: those who
+    may receive it open it from the incoming list (``can_view_case`` lets them).
 
     Shaped so that a list of an organization's cases walks that organization's indexes in order,
     stopping at the first page: whether a restricted case is the person's own is tested per row
@@ -200,23 +222,43 @@ def visible_cases(user: AnyUser | None, cases: QuerySet[M]) -> QuerySet[M]:
     if person.kind == User.Kind.AUTOMATIC:
         return cases
     participant_model = cast(type[Model], cases.model._meta.get_field("participants").related_model)
-    taking_part = participant_model._default_manager.filter(_participant_filter(person))
     staff = staff_ids(person)
-    receiving = holding_ids(person, "receives")
-    if not staff and not receiving:
-        return cases.filter(pk__in=taking_part.values("case_id"))
-    # Staff seldom take part in cases as parties: a handful of ids, read once per request.
-    parties_to: list[tuple[int, int]] = _cached(
-        person, "taking_part", lambda: list(taking_part.values_list("case_id", "case__holder_id").distinct())
-    )
-    mine = _staff_on_case(person) | Q(pk__in=[case for case, _ in parties_to])
-    scope = Q(holder_id__in=staff) & (Q(confidentiality="normal") | mine)
-    if receiving:
-        scope |= Q(receiving_id__in=receiving)
-    elsewhere = [case for case, holder in parties_to if holder not in staff]
+    if not staff:
+        return cases.filter(pk__in=_taking_part(person, participant_model).values("case_id"))
+    few = _few_cases(person, participant_model)
+    held = _in(staff, "holder_id")
+    if few is None:  # an office on many cases: the database finds them
+        on_cases = Q(pk__in=_taking_part(person, participant_model).values("case_id"))
+        return cases.filter((held & (Q(confidentiality="normal") | _staff_on_case(person))) | on_cases)
+    mine = _staff_on_case(person)
+    if few:
+        mine |= Q(pk__in=[case for case, _ in few])
+    scope = held & (Q(confidentiality="normal") | mine)
+    elsewhere = [case for case, holder in few if holder not in staff]
     if elsewhere:
         scope |= Q(pk__in=elsewhere)
     return cases.filter(scope)
+
+
+def _in(ids: set[int], column: str) -> Q:
+    """``column`` among ``ids``: an equality for the usual single one (simpler to plan)."""
+    if len(ids) == 1:
+        return Q(**{column: next(iter(ids))})
+    return Q(**{f"{column}__in": sorted(ids)})
+
+
+def _few_cases(person: User, participant_model: type[Model]) -> list[tuple[int, int]] | None:
+    """The cases (and their holders) that staff take part in as a party, read once per request;
+    None when they are too many to name (an office on thousands of cases)."""
+
+    def read() -> list[tuple[int, int]] | None:
+        if not _party_ids(person, participant_model):
+            return []
+        taking_part = _taking_part(person, participant_model)
+        rows = list(taking_part.values_list("case_id", "case__holder_id").distinct()[: FEW_CASES + 1])
+        return rows if len(rows) <= FEW_CASES else None
+
+    return _cached(person, "taking_part", read)
 
 
 def aggregate_cases(user: AnyUser | None, cases: QuerySet[M]) -> QuerySet[M]:
@@ -269,14 +311,16 @@ def is_on_case(user: AnyUser | None, case: CaseLike) -> bool:
 
 def _participations(person: User, case: CaseLike) -> list[str]:
     """The participant roles ``person`` holds on ``case``, read once per request and case."""
+    participant_model = cast(type[Model], type(case)._meta.get_field("participants").related_model)  # type: ignore[attr-defined]
     return _cached(
         person,
         f"participations:{case.pk}",
-        lambda: list(case.participants.filter(_participant_filter(person)).values_list("role", flat=True)),
+        lambda: list(_taking_part(person, participant_model).filter(case_id=case.pk).values_list("role", flat=True)),
     )
 
 
 def can_view_case(user: AnyUser | None, case: CaseLike) -> bool:
+    """Whether ``user`` may open ``case``: a case they may list, or one on its way to them."""
     person = _user(user)
     if person is None:
         return False

@@ -3,17 +3,21 @@
 ``event_deliver`` runs one subscriber's handler for one event, in a transaction that also marks the
 delivery done; a delivery already done is skipped, so the task is safe to run twice.
 ``deliveries_retry`` queues again the deliveries that are not done long after they were queued (a
-worker killed under them, a handler that failed), with a growing pause between attempts.
+worker killed under them, a handler that failed), with a growing pause between attempts; a task
+runs it every few minutes (``retry_schedule_ensure``), and ``adalat events`` at will.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Min, Q
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from adalat.core import clock
 
@@ -62,14 +66,16 @@ def _waited(attempts: int) -> dt.timedelta:
     return min(waited, RETRY_AT_MOST)
 
 
-def deliveries_retry(*, now: dt.datetime | None = None, limit: int = 1000) -> int:
-    """Queue again the deliveries not done long after they were last queued; return how many.
-    The caller owns the transaction."""
+def deliveries_retry(*, now: dt.datetime | None = None, limit: int = 1000, force: bool = False) -> int:
+    """Queue again the deliveries not done long after they were last queued (``force``: every one
+    not done); return how many. The caller owns the transaction."""
     moment = now or clock.now()
-    pending = EventDelivery.objects.filter(done_at__isnull=True, queued_at__lt=moment - RETRY_AFTER)
+    pending = EventDelivery.objects.filter(done_at__isnull=True)
+    if not force:
+        pending = pending.filter(queued_at__lt=moment - RETRY_AFTER)
     again = 0
     for delivery in pending.order_by("queued_at")[:limit]:
-        if delivery.queued_at > moment - _waited(delivery.attempts):
+        if not force and delivery.queued_at > moment - _waited(delivery.attempts):
             continue
         EventDelivery.objects.filter(pk=delivery.pk).update(queued_at=moment)
         event_deliver.enqueue(delivery.pk)
@@ -79,5 +85,43 @@ def deliveries_retry(*, now: dt.datetime | None = None, limit: int = 1000) -> in
 
 @task()
 def deliveries_retry_task() -> int:
+    """Queue the stalled deliveries again, and this run again for later; returns how many."""
     with transaction.atomic():
+        _schedule(run_after=clock.now() + RETRY_AFTER)
         return deliveries_retry()
+
+
+def _schedule(*, run_after: dt.datetime) -> bool:
+    """Queue a run of ``deliveries_retry_task`` unless one is waiting; the caller holds a transaction.
+    (Two runs at once do no harm: a delivery is done once.)"""
+    waiting = DBTaskResult.objects.filter(
+        task_path=deliveries_retry_task.module_path, status=TaskResultStatus.READY
+    ).exists()
+    if not waiting:
+        deliveries_retry_task.using(run_after=run_after).enqueue()
+    return not waiting
+
+
+def retry_schedule_ensure() -> bool:
+    """Make sure stalled deliveries are looked for periodically (``adalat run`` calls it at start);
+    True when it queued the first run."""
+    return _schedule(run_after=clock.now())
+
+
+@dataclass(frozen=True)
+class Backlog:
+    subscriber: str
+    waiting: int
+    failing: int  # of those waiting, how many failed at least once
+    oldest: dt.datetime | None
+
+
+def deliveries_backlog() -> list[Backlog]:
+    """The deliveries not done yet, by subscriber: what an operator watches."""
+    rows = (
+        EventDelivery.objects.filter(done_at__isnull=True)
+        .values("subscriber")
+        .annotate(waiting=Count("pk"), failing=Count("pk", filter=Q(attempts__gt=0)), oldest=Min("queued_at"))
+        .order_by("subscriber")
+    )
+    return [Backlog(**row) for row in rows]

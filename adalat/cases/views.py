@@ -19,7 +19,8 @@ from adalat.accounts import access, screens
 from adalat.accounts.access import Action
 from adalat.core import clock
 from adalat.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
-from adalat.core.pagination import COUNT_LIMIT, bounded_count
+from adalat.core.pagination import COUNT_LIMIT, page_of
+from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Transition
 
@@ -81,10 +82,13 @@ def screen(view: View) -> View:
 def my_work(request: HttpRequest) -> HttpResponse:
     user = screens.screen_user(request)
     found = work.work_get(user=user, today=pack_today())
+    roles = access.roles(user)
     context = {
         "work": found,
         "event_lines": timeline(user=user, events=found.events),
         "progress_courts": progress_selectors.progress_courts(user=user),
+        "statistician": Role.STATISTICIAN in roles,
+        "officer": Role.OFFICER in roles,
     }
     return render(request, "cases/my_work.html", context)
 
@@ -144,17 +148,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
             screens.errors_onto(form, exc.fields)
         else:
             offset = (page - 1) * PAGE_SIZE
-            rows = list(cases[offset : offset + PAGE_SIZE + 1])
-            count, exact = bounded_count(cases, COUNT_LIMIT)
+            rows, count, exact, has_next = page_of(cases, page, PAGE_SIZE, COUNT_LIMIT)
             context.update(
-                cases=rows[:PAGE_SIZE],
+                cases=rows,
                 count=count,
                 count_exact=exact,
                 page=page,
                 first=offset + 1,
-                last=offset + len(rows[:PAGE_SIZE]),
+                last=offset + len(rows),
                 previous_url=_query(request, page=str(page - 1)) if page > 1 else None,
-                next_url=_query(request, page=str(page + 1)) if len(rows) > PAGE_SIZE else None,
+                next_url=_query(request, page=str(page + 1)) if has_next else None,
                 sort_links=_sort_links(request, filters.sort),
             )
     context["count_limit"] = COUNT_LIMIT

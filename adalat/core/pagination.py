@@ -41,15 +41,23 @@ def bounded_count(queryset: QuerySet[Any], limit: int = COUNT_LIMIT) -> tuple[in
     return min(counted, limit), counted <= limit
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[M], page: int, page_size: int) -> dict[str, Any]:
-    """One page of ``queryset`` (``page`` and ``page_size`` as a ``PageQuery`` bounds them)."""
+def page_of(
+    queryset: QuerySet[M], page: int, page_size: int, limit: int = COUNT_LIMIT
+) -> tuple[list[M], int, bool, bool]:
+    """The rows of one page, the bounded count, whether it is exact, and whether a page follows.
+    A list that fits on its first page is not counted again."""
     offset = (page - 1) * page_size
     rows = list(queryset[offset : offset + page_size + 1])
     has_next = len(rows) > page_size
     if page == 1 and not has_next:
-        count, exact = len(rows), True  # the whole list is on this page: no need to count
-    else:
-        count, exact = bounded_count(queryset)
+        return rows, len(rows), True, False
+    count, exact = bounded_count(queryset, limit)
+    return rows[:page_size], count, exact, has_next
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[M], page: int, page_size: int) -> dict[str, Any]:
+    """One page of ``queryset`` (``page`` and ``page_size`` as a ``PageQuery`` bounds them)."""
+    rows, count, exact, has_next = page_of(queryset, page, page_size)
 
     def link(number: int) -> str:
         query = request.GET.copy()
@@ -58,7 +66,7 @@ def paginate(request: HttpRequest, queryset: QuerySet[M], page: int, page_size: 
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     return {
-        "items": rows[:page_size],
+        "items": rows,
         "page": page,
         "page_size": page_size,
         "count": count,

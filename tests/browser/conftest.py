@@ -26,7 +26,7 @@ FLAGS = [
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"No chromium at {CHROMIUM}: run scripts/ensure-chromium.sh (make test does).")
+        pytest.fail(f"No chromium at {CHROMIUM}: run scripts/ensure-debian-packages.sh (make test does).")
     # Playwright's synchronous API runs an event loop in this thread; the test's own database
     # calls around the browser steps are ordinary synchronous calls.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

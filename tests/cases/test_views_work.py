@@ -10,9 +10,11 @@ from django.test import Client
 
 from adalat.cases.models import Party
 from adalat.core.roles import Role
+from adalat.organizations.models import Organization
 from tests.accounts.factories import member
 from tests.cases.factories import register
 from tests.conftest import World
+from tests.organizations.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 MONDAY = dt.datetime(2026, 3, 16, 6, 0, tzinfo=dt.UTC)
@@ -96,3 +98,16 @@ def test_the_pages_wait_for_the_second_factor_where_the_pack_wants_it(client: Cl
     for path in ("/work/", "/cases/", "/cases/new/", "/progress/"):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), path
+
+
+def test_the_statistician_and_the_officer_read_what_they_will_do_here(client: Client, world: World) -> None:
+    office = OrganizationFactory(code="STAT", kind=Organization.Kind.STATISTICS_OFFICE)
+    authority = OrganizationFactory(code="CA", kind=Organization.Kind.CENTRAL_AUTHORITY)
+    for user, heading, other in (
+        (member(office, Role.STATISTICIAN, username="statistician"), "Justice statistics", "legal cooperation"),
+        (member(authority, Role.OFFICER, username="officer"), "International legal cooperation", "statistics"),
+    ):
+        client.force_login(user)
+        html = client.get("/work/").content.decode()
+        assert heading in html and other not in html
+        assert "You have no open cases." not in html
