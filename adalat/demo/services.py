@@ -24,6 +24,7 @@ from adalat.core import clock
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.bulk import organizations_loaded
 
+from .appeals import appeals_send
 from .cases import CaseStories
 from .country import ROLE_ACCOUNTS, SUPREME, country_create, staff_usernames
 
@@ -92,10 +93,12 @@ def demo_load(
     with CaseBulkWriter(now=moment, check_references_at_end=cases >= LARGE_LOAD) as writer:
         stories = CaseStories(writer=writer, country=country, rng=rng, now=moment, total=cases)
         stories.write()
+    appeals = appeals_send(country=country, rng=rng)  # through the services, at the real moment
     counts = {
         "organizations": len(country.organizations),
         "users": len(country.users),
         **writer.counts,
+        "appeals": appeals,
     }
     audit_record(
         actor=None,

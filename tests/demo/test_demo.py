@@ -19,9 +19,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from adalat.accounts.models import Membership, User
 from adalat.audit.models import AuditEntry
 from adalat.cases import deadlines, selectors
-from adalat.cases.models import Case, CaseEvent, CaseNumberCounter, Deadline, Participant, Party
+from adalat.cases.models import (
+    Case,
+    CaseEvent,
+    CaseNumber,
+    CaseNumberCounter,
+    Deadline,
+    Handover,
+    Participant,
+    Party,
+)
 from adalat.cases.numbering import number_scope
-from adalat.cases.selectors import CaseFilters
+from adalat.cases.selectors import CaseFilters, inbox
 from adalat.core import clock
 from adalat.demo import services
 from adalat.demo.country import ROLE_ACCOUNTS
@@ -100,15 +109,17 @@ def test_numbers_follow_the_pack_and_the_counters_continue() -> None:
     by_scope: dict[str, list[tuple[dt.datetime, int]]] = {}
     courts = {o.pk: o for o in Organization.objects.all()}
     kinds = {k.code: k for k in pack.kinds.values()}
-    for case in Case.objects.all():
-        match = pattern.match(case.number)
-        assert match is not None, case.number
-        court, kind = courts[case.holder_id], kinds[case.kind]
+    # every number a case was given (on registration, and on receipt at a court of appeal)
+    for given in CaseNumber.objects.select_related("case"):
+        match = pattern.match(given.number)
+        assert match is not None, given.number
+        court, kind = courts[given.organization_id], kinds[given.case.kind]
         assert (match["court"], match["kind"]) == (court.code, kind.number_code)
-        assert int(match["year"]) == clock.today_in(court.time_zone, case.registered_at).year
+        assert int(match["year"]) == clock.today_in(court.time_zone, given.assigned_at).year
         numbering = pack.holder(court.kind).numbering
         scope = number_scope(numbering, org=court, kind=kind, year=int(match["year"]))
-        by_scope.setdefault(scope, []).append((case.registered_at, int(match["seq"])))
+        by_scope.setdefault(scope, []).append((given.assigned_at, int(match["seq"])))
+    assert any(n.organization.instance == 2 for n in CaseNumber.objects.select_related("organization"))
     for scope, numbers in by_scope.items():
         assert [seq for _, seq in sorted(numbers)] == list(range(1, len(numbers) + 1)), scope
         assert CaseNumberCounter.objects.get(scope=scope).last == len(numbers)
@@ -132,14 +143,16 @@ def test_stages_statuses_and_deadlines_agree_with_the_pack() -> None:
         assert (case.closed_at is not None) == (case.status == "closed")
         events = list(CaseEvent.objects.filter(case=case).order_by("at", "id"))
         assert events[0].code == "registered" and events[0].to_stage == kind.initial_stage
-        moves = [e for e in events if e.code == "transition"]
+        moves = [e for e in events if e.code in ("transition", "handover_received")]
         path = [kind.initial_stage] + [e.to_stage for e in moves]
         for event, source in zip(moves, path, strict=False):
-            transition = kind.transition(event.data["action"])
+            action = event.data["action"] if event.code == "transition" else "forward_appeal"
+            transition = kind.transition(action)
             assert event.from_stage == source and source in transition.from_ and event.to_stage == transition.to
         assert path[-1] == case.stage
         assert (case.resolved_on is not None) == any(kind.stage(code).resolves for code in path)
-        assert case.version == 1 + len(moves) + sum(
+        sent = sum(1 for e in events if e.code == "handover_sent")
+        assert case.version == 1 + len(moves) + sent + sum(
             1 for e in events if e.code == "judge_assigned" and e.at > case.registered_at
         )
         open_deadlines = list(Deadline.objects.filter(case=case, closed_at__isnull=True))
@@ -151,7 +164,8 @@ def test_stages_statuses_and_deadlines_agree_with_the_pack() -> None:
         )
         assert case.due_on == deadlines.current_due(expected)
         assert [(d.code, d.due_on) for d in open_deadlines] == [(c.code, c.due_on) for c in expected]
-        assert [n.number for n in case.numbers.all()] == [case.number]
+        numbers = [n.number for n in case.numbers.order_by("assigned_at", "id")]
+        assert numbers[-1] == case.number and len(numbers) == 1 + sum(1 for e in moves if e.code != "transition")
         overdue += case.status == "open" and case.due_on is not None and case.due_on < today
     assert overdue > 0
     assert Case.objects.exclude(confidentiality="normal").exists()
@@ -220,3 +234,14 @@ def test_a_changed_password_is_not_printed_as_if_it_opened_the_accounts(monkeypa
 
     assert "another-password-entirely" not in output and "created with another password" in output
     assert Client().login(username="clerk", password=PASSWORD)
+
+
+def test_some_appeals_wait_in_the_courts_of_appeal_and_some_are_received() -> None:
+    demo()
+    handovers = Handover.objects.select_related("receiver", "sender")
+    assert handovers.filter(state="sent").count() == 5 and handovers.filter(state="received").count() == 3
+    assert all(h.receiver == h.sender.parent and h.receiver.instance == 2 for h in handovers)
+    waiting = handovers.filter(state="sent").first()
+    assert waiting is not None
+    clerk = Membership.objects.get(organization=waiting.receiver, role="clerk").user
+    assert waiting in inbox(user=clerk)
