@@ -221,6 +221,17 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("ADALAT_AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
 AUDIT_SIGNING_KEY_FILE = Path(os.environ.get("ADALAT_AUDIT_SIGNING_KEY_FILE", DATA_DIR / "keys" / "audit-ed25519.pem"))
 AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("ADALAT_AUDIT_CHECKPOINT_MINUTES", "60"))
+# A checkpoint is also signed each time the log grows by this many entries (0: by time only).
+AUDIT_CHECKPOINT_ENTRIES = int(os.environ.get("ADALAT_AUDIT_CHECKPOINT_ENTRIES", "1000"))
+# A second copy of every checkpoint: a folder on another disk or host, or an http(s) URL that
+# accepts them (POST, or PUT of each file under a URL ending in "/"). Empty: no second copy.
+AUDIT_CHECKPOINT_MIRROR = os.environ.get("ADALAT_AUDIT_CHECKPOINT_MIRROR", "").strip()
+if AUDIT_CHECKPOINT_MINUTES < 1 or AUDIT_CHECKPOINT_ENTRIES < 0:
+    raise ImproperlyConfigured(
+        "ADALAT_AUDIT_CHECKPOINT_MINUTES must be 1 or more and ADALAT_AUDIT_CHECKPOINT_ENTRIES 0 or more."
+    )
+if "://" in AUDIT_CHECKPOINT_MIRROR and not AUDIT_CHECKPOINT_MIRROR.lower().startswith(("http://", "https://")):
+    raise ImproperlyConfigured("ADALAT_AUDIT_CHECKPOINT_MIRROR must be a folder or an http(s) URL.")
 
 # --- API ------------------------------------------------------------------------------
 API_TOKEN_DAYS = int(os.environ.get("ADALAT_API_TOKEN_DAYS", "30"))

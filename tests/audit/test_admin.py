@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adalat.accounts.models import User
+from adalat.audit import checkpoints
 from adalat.audit.models import AuditEntry
 from adalat.core.roles import Role
 from adalat.organizations.models import Organization
@@ -75,3 +78,26 @@ def test_others_cannot_open_the_verification_page(log: list[AuditEntry], client:
     clerk = member(OrganizationFactory(kind=Organization.Kind.COURT, instance=1), Role.CLERK, username="clerk")
     client.force_login(clerk)
     assert client.post(f"{LIST}verify/").status_code == 302  # to the log-in page: not staff
+
+
+def test_the_admin_page_names_the_latest_checkpoint_and_a_missing_copy(
+    admin_browser: Client, log: list[AuditEntry], audit_files: Path
+) -> None:
+    _checkpoint, path = checkpoints.checkpoint_write()
+    page = admin_browser.post(f"{LIST}verify/").content.decode()
+    assert "The log is whole." in page
+    assert f"The latest signed checkpoint, {path.name}, records entry #{len(log)}" in page
+    assert "The 1 checkpoint holds." in page
+    assert "No mirror is configured" in page
+
+
+def test_the_admin_page_shows_a_log_cut_short_of_its_checkpoint(
+    admin_browser: Client, log: list[AuditEntry], audit_files: Path
+) -> None:
+    checkpoints.checkpoint_write()
+    tampering.delete(log[-1].seq)
+    tampering.set_head(log[-2].seq, log[-2].hash)
+    page = admin_browser.post(f"{LIST}verify/").content.decode()
+    assert "The log is broken." in page
+    assert f"the log ends at #{log[-2].seq}" in page
+    assert "1 of 1 checkpoints fails:" in page
