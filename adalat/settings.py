@@ -117,9 +117,14 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
+# FULL: a commit waits for the disk, so that a power loss cannot take back a write already
+# acknowledged (NORMAL survives a crash of the process only). docs/decisions/0026 has the cost.
+SQLITE_SYNCHRONOUS = os.environ.get("ADALAT_SQLITE_SYNCHRONOUS", "FULL").strip().upper()
+if SQLITE_SYNCHRONOUS not in ("NORMAL", "FULL", "EXTRA"):
+    raise ImproperlyConfigured("ADALAT_SQLITE_SYNCHRONOUS must be FULL, EXTRA or NORMAL.")
 _SQLITE_OPTIONS = {
     "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON; "
         "PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
     ),
     "transaction_mode": "IMMEDIATE",
