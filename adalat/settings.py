@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "adalat.accounts.guards.SecondFactorMiddleware",
+    "adalat.accounts.middleware.ViewerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "adalat.core.middleware.ContentSecurityPolicyMiddleware",
@@ -95,6 +96,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "adalat.urls"
 WSGI_APPLICATION = "adalat.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Django's permissions, and where the access policy decides them (the audit log in the admin).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "adalat.accounts.permissions.PolicyPermissionBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:my-work"
 LOGOUT_REDIRECT_URL = "portal:home"
