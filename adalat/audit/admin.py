@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from . import labels
-from .check import audit_check
+from .check import AuditCheck, audit_check
 from .filters import ActionFilter, ActorFilter, DateRangeFilter, KindFilter, ObjectTypeFilter
 from .models import AuditEntry
 
@@ -40,11 +40,22 @@ def local_time(at: str) -> dt.datetime | None:
     return timezone.localtime(moment)
 
 
+def _signed_at(check: AuditCheck | None) -> str:
+    """When the latest checkpoint was signed, in the viewer's time zone, to the second."""
+    if check is None or check.latest is None or check.latest.checkpoint is None:
+        return ""
+    signed = check.latest.checkpoint.created_at
+    local = local_time(signed)
+    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or ''}".strip() if local else signed
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ("seq", "when", "actor", "action_label", "object")
     list_display_links = ("seq",)
-    list_filter = (KindFilter, ActionFilter, ObjectTypeFilter, ActorFilter, DateRangeFilter)
+    # The typed-in filters first: the list of actions is long.
+    list_filter = (KindFilter, DateRangeFilter, ActorFilter, ObjectTypeFilter, ActionFilter)
+    show_facets = admin.ShowFacets.NEVER  # a count per choice would read the whole log each time
     search_fields = ("actor_name", "=object_id", "data")
     search_help_text = _("Search by actor, action, object id or case number.")
     ordering = ("-seq",)
@@ -65,6 +76,9 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
         "hash",
     )
     fields = readonly_fields
+
+    class Media:
+        css = {"all": ("audit/admin.css",)}
 
     @admin.display(description=_("time"), ordering="seq")
     def when(self, entry: AuditEntry) -> SafeString | str:
@@ -122,6 +136,7 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
             "title": _("Verify the audit log"),
             "check": check,
             "summary": check.summary if check else "",
+            "latest_signed_at": _signed_at(check),
         }
         return TemplateResponse(request, "admin/audit/auditentry/verify.html", context)
 
