@@ -104,13 +104,17 @@ def object_type_label(code: str) -> str:
 
 
 def object_label(object_type: str, object_id: str, data: str) -> str:
-    """The object of an entry: its type and the number people know it by (a case's number), or its id."""
+    """The object of an entry: its type and id, or the number people know a case by; an entry
+    about something of a case (a document) names the case's number too."""
     try:
         details = json.loads(data)
     except ValueError:
         details = {}
     number = details.get("number") if isinstance(details, dict) else None
-    return f"{object_type_label(object_type)} {number if isinstance(number, str) and number else object_id}"
+    kind = object_type_label(object_type)
+    if not isinstance(number, str) or not number:
+        return f"{kind} {object_id}"
+    return f"{kind} {number}" if object_type == "case" else f"{kind} {object_id} ({number})"
 
 
 def action_choices() -> list[tuple[str, str]]:

@@ -180,3 +180,12 @@ def test_staff_without_the_administrators_role_cannot_read_the_log(
     assert client.get(LIST).status_code == 403
     assert client.post(f"{LIST}verify/").status_code == 403
     assert "Audit log" not in client.get("/admin/").content.decode()
+
+
+def test_an_object_is_named_as_people_know_it() -> None:
+    assert labels.object_label("case", "12", '{"number":"DC01-CR-2026-00001"}') == "Case DC01-CR-2026-00001"
+    assert labels.object_label("document", "3", '{"case":12,"number":"DC01-CR-2026-00001"}') == (
+        "Document 3 (DC01-CR-2026-00001)"
+    )
+    assert labels.object_label("user", "5", "{}") == "User 5"
+    assert labels.object_label("pack", "demo", "not json") == "pack demo"

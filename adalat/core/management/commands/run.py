@@ -29,7 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
@@ -144,7 +144,7 @@ class Command(BaseCommand):
         status = self._supervise(children)
         try:
             self._run_commands(AT_STOP)
-        except CommandError as exc:
+        except (CommandError, DatabaseError) as exc:  # reported; the exit status stays the children's
             self.stderr.write(str(exc))
         sys.exit(status)
 
