@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "adalat.accounts.guards.SecondFactorMiddleware",
+    "adalat.accounts.middleware.ViewerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "adalat.core.middleware.ContentSecurityPolicyMiddleware",
@@ -95,6 +96,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "adalat.urls"
 WSGI_APPLICATION = "adalat.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Django's permissions, and where the access policy decides them (the audit log in the admin).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "adalat.accounts.permissions.PolicyPermissionBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:my-work"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -117,9 +123,14 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
+# FULL: a commit waits for the disk, so that a power loss cannot take back a write already
+# acknowledged (NORMAL survives a crash of the process only). docs/decisions/0026 has the cost.
+SQLITE_SYNCHRONOUS = os.environ.get("ADALAT_SQLITE_SYNCHRONOUS", "FULL").strip().upper()
+if SQLITE_SYNCHRONOUS not in ("NORMAL", "FULL", "EXTRA"):
+    raise ImproperlyConfigured("ADALAT_SQLITE_SYNCHRONOUS must be FULL, EXTRA or NORMAL.")
 _SQLITE_OPTIONS = {
     "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON; "
         "PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
     ),
     "transaction_mode": "IMMEDIATE",
@@ -221,6 +232,17 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("ADALAT_AUDIT_CHECKPOINT_DIR", DATA_DIR / "audit-checkpoints"))
 AUDIT_SIGNING_KEY_FILE = Path(os.environ.get("ADALAT_AUDIT_SIGNING_KEY_FILE", DATA_DIR / "keys" / "audit-ed25519.pem"))
 AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("ADALAT_AUDIT_CHECKPOINT_MINUTES", "60"))
+# A checkpoint is also signed each time the log grows by this many entries (0: by time only).
+AUDIT_CHECKPOINT_ENTRIES = int(os.environ.get("ADALAT_AUDIT_CHECKPOINT_ENTRIES", "1000"))
+# A second copy of every checkpoint: a folder on another disk or host, or an http(s) URL that
+# accepts them (POST, or PUT of each file under a URL ending in "/"). Empty: no second copy.
+AUDIT_CHECKPOINT_MIRROR = os.environ.get("ADALAT_AUDIT_CHECKPOINT_MIRROR", "").strip()
+if AUDIT_CHECKPOINT_MINUTES < 1 or AUDIT_CHECKPOINT_ENTRIES < 0:
+    raise ImproperlyConfigured(
+        "ADALAT_AUDIT_CHECKPOINT_MINUTES must be 1 or more and ADALAT_AUDIT_CHECKPOINT_ENTRIES 0 or more."
+    )
+if "://" in AUDIT_CHECKPOINT_MIRROR and not AUDIT_CHECKPOINT_MIRROR.lower().startswith(("http://", "https://")):
+    raise ImproperlyConfigured("ADALAT_AUDIT_CHECKPOINT_MIRROR must be a folder or an http(s) URL.")
 
 # --- API ------------------------------------------------------------------------------
 API_TOKEN_DAYS = int(os.environ.get("ADALAT_API_TOKEN_DAYS", "30"))

@@ -15,8 +15,8 @@ from adalat.accounts import access
 from adalat.accounts.access import Action
 from adalat.audit import selectors
 from adalat.audit.check import audit_check
+from adalat.audit.checkpoints import CheckpointResult
 from adalat.audit.models import AuditEntry
-from adalat.audit.verify import describe
 from adalat.core.errors import PermissionDenied, ValidationFailed
 from adalat.core.numbers import Id
 from adalat.core.pagination import Page, PageQuery, paginate
@@ -63,13 +63,15 @@ class CheckpointOut(Schema):
 
 
 class VerifyOut(Schema):
-    whole: bool = Field(description="the chain is whole and every checkpoint holds")
+    whole: bool = Field(description="the chain is whole, every checkpoint holds and the log reaches the latest")
     summary: str
     checked: int
     head_seq: int
     head_hash: str
     broken: BreakOut | None
     checkpoints: list[CheckpointOut]
+    latest_checkpoint: CheckpointOut | None = Field(description="the signed checkpoint of the newest entry")
+    mirror_problem: str | None = Field(description="why the latest checkpoint has no second copy, if it has none")
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -97,22 +99,25 @@ def audit_verify_run(request: HttpRequest) -> dict[str, Any]:
     """Walk the whole chain and check the kept checkpoints; says where the log breaks, if it does."""
     _require_reader(request)
     check = audit_check(workers=1)
-    result, checked = check.chain, check.checkpoints
+    result = check.chain
     return {
         "whole": check.whole,
-        "summary": describe(result),
+        "summary": check.summary,
         "checked": result.checked,
         "head_seq": result.head_seq,
         "head_hash": result.head_hash,
-        "broken": result.broken,
-        "checkpoints": [
-            {
-                "file": c.path.name,
-                "head_seq": c.checkpoint.head_seq if c.checkpoint else None,
-                "created_at": c.checkpoint.created_at if c.checkpoint else None,
-                "ok": c.ok,
-                "problem": c.problem,
-            }
-            for c in checked
-        ],
+        "broken": check.broken,
+        "checkpoints": [_checkpoint_out(c) for c in check.checkpoints],
+        "latest_checkpoint": _checkpoint_out(check.latest) if check.latest else None,
+        "mirror_problem": check.mirror.problem,
+    }
+
+
+def _checkpoint_out(result: CheckpointResult) -> dict[str, Any]:
+    return {
+        "file": result.path.name,
+        "head_seq": result.checkpoint.head_seq if result.checkpoint else None,
+        "created_at": result.checkpoint.created_at if result.checkpoint else None,
+        "ok": result.ok,
+        "problem": result.problem,
     }

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from adalat.core import canonical_json, clock
 
+from . import mirror
 from .models import GENESIS_HASH, AuditEntry, AuditHead
 
 FORMAT = "adalat-audit-checkpoint/1"
@@ -216,7 +217,8 @@ def _place(temporary: str, checkpoint: Checkpoint, out: Path | None) -> Path:
 
 
 def checkpoint_write(*, out: Path | None = None, using: str = "default") -> tuple[Checkpoint, Path]:
-    """Create a checkpoint and write it to ``out``, or into ``settings.AUDIT_CHECKPOINT_DIR``."""
+    """Create a checkpoint and write it to ``out``, or into ``settings.AUDIT_CHECKPOINT_DIR`` and
+    then to the mirror (``mirror.copy``: a failure there is logged and leaves this copy as it is)."""
     checkpoint = checkpoint_create(using=using)
     out = None if out is None else Path(out)
     directory = Path(settings.AUDIT_CHECKPOINT_DIR) if out is None else out.parent
@@ -225,11 +227,16 @@ def checkpoint_write(*, out: Path | None = None, using: str = "default") -> tupl
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(checkpoint.to_json())
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)  # public by design: it holds no secret
         path = _place(temporary, checkpoint, out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    mirror.fsync_folder(directory)
+    if out is None:
+        mirror.copy(path)
     return checkpoint, path
 
 
@@ -249,9 +256,19 @@ def checkpoint_files(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file() and p.suffix == SUFFIX and not p.name.startswith("."))
 
 
-def checkpoint_problem(checkpoint: Checkpoint, *, public_key: Ed25519PublicKey, using: str = "default") -> str | None:
-    """Why ``checkpoint`` does not hold, or None when it does: it must be signed by the trusted
-    key, and the log must still hold the entry it names with the hash it names."""
+def mirror_files() -> list[Path]:
+    """The checkpoints kept in the mirror, when the mirror is a folder (a URL cannot be listed)."""
+    try:
+        configured = mirror.configured()
+    except mirror.MirrorError:
+        return []  # said by the check of the mirror
+    if configured is None or configured.directory is None:
+        return []
+    return checkpoint_files(configured.directory)
+
+
+def signature_problem(checkpoint: Checkpoint, *, public_key: Ed25519PublicKey) -> str | None:
+    """Why ``checkpoint`` was not signed by the trusted key, or None when it was."""
     trusted = key_id(public_key)
     if checkpoint.key_id != trusted:
         return _("it was signed by another key (%(other)s), not the trusted key (%(trusted)s).") % {
@@ -262,6 +279,11 @@ def checkpoint_problem(checkpoint: Checkpoint, *, public_key: Ed25519PublicKey, 
         public_key.verify(base64.b64decode(checkpoint.signature, validate=True), checkpoint.payload())
     except (InvalidSignature, binascii.Error, ValueError):
         return _("its signature does not verify: the checkpoint was altered or forged.")
+    return None
+
+
+def log_problem(checkpoint: Checkpoint, *, using: str = "default") -> str | None:
+    """Why the log no longer matches ``checkpoint`` (whose signature was checked), or None."""
     if checkpoint.count != checkpoint.head_seq:
         return _(
             "it was signed over a log of %(count)s entries whose head is #%(seq)s: entries were already missing."
@@ -288,6 +310,7 @@ class CheckpointResult:
     path: Path
     checkpoint: Checkpoint | None
     problem: str | None
+    signed: bool = False  # signed by the trusted key, whether or not the log still matches it
 
     @property
     def ok(self) -> bool:
@@ -307,9 +330,12 @@ def checkpoints_verify(
             continue
         if public_key is None:
             problem: str | None = _("there is no trusted public key to check it with; give one.")
+            signed = False
         else:
-            problem = checkpoint_problem(checkpoint, public_key=public_key, using=using)
-        results.append(CheckpointResult(path, checkpoint, problem))
+            unsigned = signature_problem(checkpoint, public_key=public_key)
+            signed = unsigned is None
+            problem = unsigned or log_problem(checkpoint, using=using)
+        results.append(CheckpointResult(path, checkpoint, problem, signed))
     return results
 
 

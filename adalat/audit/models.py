@@ -34,6 +34,7 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id", "seq"]),
             models.Index(fields=["actor_id", "seq"]),
+            models.Index(fields=["action", "seq"]),  # the admin's filters: reads of restricted records
         ]
 
     def __str__(self) -> str:

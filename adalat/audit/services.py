@@ -14,6 +14,7 @@ from adalat.core import canonical_json, clock
 
 from .chain import entry_content, entry_hash
 from .models import AuditEntry, AuditHead
+from .tasks import checkpoint_after_entries
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -55,4 +56,5 @@ def audit_record(
         entry.hash = entry_hash(entry_content(entry))
         entry.save(force_insert=True)
         AuditHead.objects.filter(pk=1).update(seq=seq, hash=entry.hash)
+        checkpoint_after_entries(seq)
     return entry

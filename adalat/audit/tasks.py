@@ -1,10 +1,15 @@
-"""Background work of the audit log: a signed checkpoint every ``AUDIT_CHECKPOINT_MINUTES``.
+"""Background work of the audit log: a signed checkpoint every ``AUDIT_CHECKPOINT_MINUTES``, and
+one each time the log grows by ``AUDIT_CHECKPOINT_ENTRIES`` entries.
 
-Each run schedules the next one before it writes its checkpoint, so that a failed run does not
-stop the series; ``checkpoint_schedule_ensure`` starts the series (``adalat run`` calls it, via
-``adalat audit schedule``, when the worker starts). Both are safe to run twice: the schedule is
-checked and changed under the lock of the log's head row, and there is never more than one run
-waiting.
+Each periodic run schedules the next one before it writes its checkpoint, so that a failed run
+does not stop the series; ``checkpoint_schedule_ensure`` starts the series (``adalat run`` calls
+it, via ``adalat audit schedule``, when the worker starts). Both are safe to run twice: the
+schedule is checked and changed under the lock of the log's head row, and there is never more
+than one run waiting.
+
+The append that makes the log's length a multiple of ``AUDIT_CHECKPOINT_ENTRIES`` enqueues a
+one-off run in its own transaction (``checkpoint_after_entries``): the append stays one insert
+more every so many entries, and the signing happens in the worker.
 """
 
 from __future__ import annotations
@@ -34,6 +39,21 @@ def audit_checkpoint_task() -> str:
         _schedule(run_after=clock.now() + checkpoint_interval())
     _checkpoint, path = checkpoint_write()
     return str(path)
+
+
+@task()
+def audit_checkpoint_entries_task() -> str:
+    """Write a signed checkpoint now (the log grew by ``AUDIT_CHECKPOINT_ENTRIES``); returns its path."""
+    _checkpoint, path = checkpoint_write()
+    return str(path)
+
+
+def checkpoint_after_entries(seq: int) -> None:
+    """Enqueue a checkpoint when entry ``seq`` makes the log a multiple of AUDIT_CHECKPOINT_ENTRIES
+    long. The caller holds the transaction of the append, so the run commits with the entry."""
+    every = settings.AUDIT_CHECKPOINT_ENTRIES
+    if every > 0 and seq % every == 0:
+        audit_checkpoint_entries_task.enqueue()
 
 
 def _schedule(*, run_after: dt.datetime) -> TaskResult[str] | None:

@@ -183,8 +183,8 @@ class Handover(models.Model):
         RETURNED = "returned", _("Returned")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("case"))
-    sender = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("from"))
-    receiver = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("to"))
+    sender = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent from"))
+    receiver = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent to"))
     action = models.CharField(_("step"), max_length=32)
     to_stage = models.CharField(_("stage on receipt"), max_length=32)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.SENT)

@@ -6,11 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from pytest_django.fixtures import Settings
 
+from adalat.accounts.models import User
 from adalat.audit.models import AuditEntry
+from adalat.core.roles import Role
+from adalat.organizations.models import Organization
+from tests.accounts.factories import browser, member
 from tests.cases.factories import register
 from tests.conftest import World
+from tests.organizations.factories import OrganizationFactory
 
 
 @pytest.fixture
@@ -29,3 +35,17 @@ def audit_files(settings: Settings, tmp_path: Path) -> Path:
     settings.AUDIT_SIGNING_KEY_FILE = tmp_path / "keys" / "audit-ed25519.pem"
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "checkpoints"
     return tmp_path
+
+
+@pytest.fixture
+def ministry(db: None) -> Organization:
+    return OrganizationFactory(
+        code="MJ", name="Ministry of Justice", kind=Organization.Kind.MINISTRY, time_zone="Asia/Tokyo"
+    )
+
+
+@pytest.fixture
+def admin_browser(ministry: Organization) -> Client:
+    """The administrator (a superuser), logged in with the second factor."""
+    admin: User = member(ministry, Role.ADMIN, username="admin", is_staff=True, is_superuser=True)
+    return browser(admin)

@@ -14,6 +14,7 @@ from adalat.audit.chain import entry_content, entry_hash
 from adalat.audit.models import AuditEntry, AuditHead
 
 append_only = importlib.import_module("adalat.audit.migrations.0002_head_and_append_only")
+no_delete = importlib.import_module("adalat.audit.migrations.0003_sqlite_refuses_deletes")
 TABLE = AuditEntry._meta.db_table
 
 
@@ -24,14 +25,15 @@ def trigger_lifted() -> Iterator[None]:
         if connection.vendor == "postgresql":
             cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER audit_entry_append_only")
         else:
-            cursor.execute("DROP TRIGGER IF EXISTS audit_entry_append_only")
+            for statement in append_only.SQLITE_DROP + no_delete.SQLITE_DROP:
+                cursor.execute(statement)
         try:
             yield
         finally:
             if connection.vendor == "postgresql":
                 cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER audit_entry_append_only")
             else:
-                for statement in append_only.SQLITE:
+                for statement in append_only.SQLITE + no_delete.SQLITE:
                     cursor.execute(statement)
 
 

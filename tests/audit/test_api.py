@@ -112,3 +112,18 @@ def test_verify_names_where_the_log_breaks(admin_api: Client, audit_files: Path)
     assert body["whole"] is False
     assert body["broken"] == {"seq": 4, "kind": "removed", "reason": "entry #4 is missing: it was removed."}
     assert body["summary"].startswith("The audit log is broken at entry #4 (removed)")
+
+
+def test_verify_names_a_log_cut_short_of_its_latest_checkpoint(admin_api: Client, audit_files: Path) -> None:
+    _checkpoint, path = checkpoints.checkpoint_write()
+    entries = list(AuditEntry.objects.order_by("seq"))
+    tampering.delete(entries[-1].seq)
+    tampering.set_head(entries[-2].seq, entries[-2].hash)
+
+    body = admin_api.post(VERIFY).json()
+
+    assert body["whole"] is False
+    assert body["broken"]["seq"] == entries[-1].seq and body["broken"]["kind"] == "removed"
+    assert body["summary"].startswith(f"The audit log is broken at entry #{entries[-1].seq} (removed): the log ends")
+    assert body["latest_checkpoint"]["file"] == path.name
+    assert body["mirror_problem"].startswith("No mirror is configured")

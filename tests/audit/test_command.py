@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
+from pytest_django.fixtures import Settings
 
 from adalat.audit import checkpoints
 from adalat.audit.models import AuditEntry
@@ -28,12 +29,22 @@ def run(*args: str) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def test_verify_a_whole_log_with_its_checkpoints(log: list[AuditEntry], audit_files: Path) -> None:
-    checkpoints.checkpoint_write()
+def test_verify_a_whole_log_with_its_checkpoints(log: list[AuditEntry], audit_files: Path, settings: Settings) -> None:
+    settings.AUDIT_CHECKPOINT_MIRROR = str(audit_files / "mirror")
+    _checkpoint, path = checkpoints.checkpoint_write()
     out, err = run("verify")
     assert out.startswith(f"The audit log is whole: {len(log)} entries checked, head #{len(log)} (")
-    assert out.rstrip().endswith("1 checkpoints hold.")
+    assert out.rstrip().endswith(f"1 checkpoints hold. The latest, {path.name}, records entry #{len(log)}.")
     assert err == ""
+
+
+def test_verify_warns_when_checkpoints_have_no_second_copy(log: list[AuditEntry], audit_files: Path) -> None:
+    checkpoints.checkpoint_write()
+    out, err = run("verify")
+    assert out.startswith("The audit log is whole")
+    assert err.strip() == (
+        "No mirror is configured (ADALAT_AUDIT_CHECKPOINT_MIRROR): the checkpoints are kept in one place only."
+    )
 
 
 def test_verify_names_the_changed_entry(log: list[AuditEntry], audit_files: Path) -> None:
@@ -49,10 +60,20 @@ def test_verify_names_the_failing_checkpoint(log: list[AuditEntry], audit_files:
     tampering.delete(last)
     tampering.set_head(last - 1, log[-2].hash)
     err = io.StringIO()
-    with pytest.raises(CommandError, match="1 of 1 checkpoints fail") as caught:
+    with pytest.raises(
+        CommandError, match=f"broken at entry #{last} \\(removed\\): the log ends at #{last - 1}"
+    ) as caught:
         call_command("audit", "verify", stdout=io.StringIO(), stderr=err)
     assert caught.value.returncode == 1
     assert f"Checkpoint {path} fails: the log no longer holds entry #{last}" in err.getvalue()
+
+
+def test_a_checkpoint_that_fails_by_itself_fails_verify(log: list[AuditEntry], audit_files: Path) -> None:
+    _checkpoint, path = checkpoints.checkpoint_write()
+    path.write_text(path.read_text().replace('"count": ', '"count": 1'))
+    with pytest.raises(CommandError, match="1 of 1 checkpoints fail") as caught:
+        run("verify")
+    assert caught.value.returncode == 1
 
 
 def test_verify_a_checkpoint_given_by_name_with_a_public_key(log: list[AuditEntry], audit_files: Path) -> None:

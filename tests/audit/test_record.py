@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 import time_machine
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from adalat.audit.chain import canonical
 from adalat.audit.models import GENESIS_HASH, AuditEntry, AuditHead
@@ -63,3 +63,14 @@ def test_entries_cannot_be_changed_in_place(log: list[AuditEntry]) -> None:
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEntry.objects.filter(seq=1).update(actor_name="someone else")
     assert AuditEntry.objects.get(seq=1).actor_name == log[0].actor_name
+
+
+@pytest.mark.parametrize("seqs", [("last",), ("middle",), ("last", "middle")])
+def test_entries_cannot_be_deleted(log: list[AuditEntry], seqs: tuple[str, ...]) -> None:
+    wanted = {"last": log[-1].seq, "middle": log[len(log) // 2].seq}
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(seq__in=[wanted[name] for name in seqs]).delete()
+    assert AuditEntry.objects.count() == len(log)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE seq > %s", [log[-3].seq])  # noqa: S608
+    assert AuditEntry.objects.count() == len(log)

@@ -5,9 +5,11 @@
     adalat audit public-key
     adalat audit schedule
 
-``verify`` exits 0 and prints one line when the chain is whole and every checkpoint holds (by
-default every checkpoint in ``AUDIT_CHECKPOINT_DIR``); otherwise it names the first entry that
-was changed, removed or reordered, and each checkpoint that fails, and exits 1.
+``verify`` exits 0 and prints one line when the chain is whole, every checkpoint holds (by
+default every checkpoint in ``AUDIT_CHECKPOINT_DIR`` and in a mirror folder) and the log still
+holds what the latest signed checkpoint records; otherwise it names the first entry that was
+changed, removed or reordered, and each checkpoint that fails, and exits 1. It warns (on standard
+error) when the latest checkpoint has no copy in the mirror, or no mirror is configured.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from adalat.audit import checkpoints, tasks
+from adalat.audit import checkpoints, mirror, tasks
 from adalat.audit.check import audit_check
-from adalat.audit.verify import describe
 
 
 class Command(BaseCommand):
@@ -64,6 +65,12 @@ class Command(BaseCommand):
             elif action == "checkpoint":
                 _checkpoint, path = checkpoints.checkpoint_write(out=options["out"])
                 self.stdout.write(str(path))
+                configured = mirror.configured()
+                if options["out"] is None and configured is not None and not mirror.has_copy(path, mirror=configured):
+                    self.stderr.write(
+                        _("The checkpoint has no copy in the mirror %(mirror)s (see the log for why).")
+                        % {"mirror": configured.label}
+                    )
             elif action == "public-key":
                 key = checkpoints.signing_key().public_key()
                 self.stdout.write(checkpoints.public_key_pem(key), ending="")
@@ -72,26 +79,33 @@ class Command(BaseCommand):
                     scheduled = tasks.checkpoint_schedule_ensure()
                 if scheduled is not None:
                     self.stdout.write(_("A checkpoint of the audit log is scheduled."))
-        except checkpoints.CheckpointError as exc:
+        except (checkpoints.CheckpointError, mirror.MirrorError) as exc:
             raise CommandError(str(exc), returncode=2) from exc
 
     def _verify(self, files: list[Path], public_key: Path | None, workers: int | None) -> None:
         if workers is not None and workers < 1:
             raise CommandError(_("Give at least one worker."), returncode=2)
         check = audit_check(checkpoint_files=files, public_key_file=public_key, workers=workers)
-        result, checked, failed = check.chain, check.checkpoints, check.failed_checkpoints
+        checked, failed = check.checkpoints, check.failed_checkpoints
         for failure in failed:
             self.stderr.write(
                 _("Checkpoint %(path)s fails: %(problem)s") % {"path": failure.path, "problem": failure.problem}
             )
-        if not result.ok:
-            raise CommandError(describe(result), returncode=1)
+        if check.mirror.problem and not files:
+            self.stderr.write(check.mirror.problem)
+        if check.broken is not None:
+            raise CommandError(check.summary, returncode=1)
         if failed:
             raise CommandError(
                 _("%(failed)s of %(total)s checkpoints fail.") % {"failed": len(failed), "total": len(checked)},
                 returncode=1,
             )
-        summary = describe(result)
+        summary = check.summary
         if checked:
             summary += " " + _("%(count)s checkpoints hold.") % {"count": len(checked)}
+        if check.latest is not None and check.latest.checkpoint is not None:
+            summary += " " + _("The latest, %(name)s, records entry #%(seq)s.") % {
+                "name": check.latest.path.name,
+                "seq": check.latest.checkpoint.head_seq,
+            }
         self.stdout.write(summary)

@@ -1,16 +1,26 @@
 """``adalat run``: the web server (gunicorn) and a task worker together, as child processes.
 
-Ctrl+C (SIGINT) or SIGTERM is passed on to both; when either stops, the other is stopped
-too and ``adalat run`` exits with the first one's status.
+- Ctrl+C (SIGINT) or SIGTERM is passed on to both, and ``adalat run`` exits once they stopped.
+- They stop with it even when it is killed outright (SIGKILL): each child asks the kernel for a
+  SIGTERM when its parent dies (``processes.die_with_parent``, Linux). Gunicorn's own workers
+  are children of the gunicorn master and stop with it.
+- A task worker that dies is started again, after 1 s, then 2, 4… up to 60 s while it keeps
+  dying within a minute of its start; each restart is logged. When the web server stops, the
+  worker is stopped too and ``adalat run`` exits with the server's status.
+- A signed checkpoint of the audit log is written as it starts and once its children stopped.
 """
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from types import FrameType
@@ -19,14 +29,23 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
+from adalat.core import processes
+
+logger = logging.getLogger("adalat.run")
+
 STOP_SECONDS = 15
-# Runs at start when the audit module provides it: keeps a signed checkpoint of the audit
-# log scheduled (a management command, so that the kernel does not import the audit module).
-ENSURE_CHECKPOINT = ("audit", ["schedule"])
+RESTART_DELAYS = (1, 2, 4, 8, 16, 32, 60)  # seconds, after each quick death in a row
+STEADY_SECONDS = 60  # a worker that ran this long starts again after the first delay
+# Management commands run at start and after the children stopped, when their modules provide
+# them (commands, so that the kernel does not import the modules above it): keep the periodic audit
+# checkpoint and the retries of stalled event deliveries scheduled, and sign a checkpoint of the log
+# as it stands.
+AT_START = (("audit", ["schedule"]), ("events", ["schedule"]), ("audit", ["checkpoint"]))
+AT_STOP = (("audit", ["checkpoint"]),)
 
 
 def default_bind() -> str:
@@ -57,6 +76,31 @@ def exit_status(code: int, *, asked_to_stop: bool) -> int:
     return code or 1  # a child that ends by itself is a failure of the whole
 
 
+@dataclass
+class Child:
+    """A child process to start, and to start again after a back-off if ``restart``."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str] | None = None
+    restart: bool = False
+    process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    quick_deaths: int = 0
+    restart_at: float | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        # Own session: a Ctrl+C in the terminal reaches ``adalat run`` only, which passes it on once.
+        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            self.argv, env=self.env, start_new_session=True, preexec_fn=processes.die_with_parent()
+        )
+        self.started_at = time.monotonic()
+        self.restart_at = None
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
 class Command(BaseCommand):
     help = "Start the web server and a task worker together (Ctrl+C stops both)."
     requires_system_checks: list[str] = []  # the server's processes check at start
@@ -73,10 +117,9 @@ class Command(BaseCommand):
             raise CommandError(_("Give --bind or --port, not both."))
         bind = options["bind"] or (f"127.0.0.1:{options['port']}" if options["port"] else default_bind())
         self._check_migrated()
-        self._ensure_checkpoint_scheduled()
+        self._run_commands(AT_START)
         connection.close()  # the children open their own
         python = sys.executable
-        children: dict[str, subprocess.Popen[bytes]] = {}
         server = [
             python, "-m", "gunicorn", "adalat.wsgi:application",
             "--bind", bind,
@@ -90,61 +133,100 @@ class Command(BaseCommand):
         # Static files are served from the apps' folders (WhiteNoise's finders) outside production.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "adalat.settings")}
-        # Own sessions: a Ctrl+C in the terminal reaches this process only, which passes it on once.
-        children[_("web server")] = subprocess.Popen(server, env=env, start_new_session=True)  # noqa: S603
+        children = [Child(_("web server"), server, env)]
         if not options["no_worker"]:
-            worker = [python, "-m", "adalat.cli", "db_worker"]
-            children[_("task worker")] = subprocess.Popen(worker, env=env, start_new_session=True)  # noqa: S603
+            worker = [python, "-m", "adalat.cli", "worker", "--no-reload"]
+            children.append(Child(_("task worker"), worker, env, restart=True))
+        for child in children:
+            child.start()
         url = browser_url(bind)
         self.stdout.write(self.style.SUCCESS(_("Adalat is running: open %(url)s") % {"url": url}))
         self.stdout.write(_("Log in at %(url)saccounts/login/ — Ctrl+C stops it.") % {"url": url})
-        sys.exit(self._supervise(children))
+        status = self._supervise(children)
+        try:
+            self._run_commands(AT_STOP)
+        except (CommandError, DatabaseError) as exc:  # reported; the exit status stays the children's
+            self.stderr.write(str(exc))
+        sys.exit(status)
 
     def _check_migrated(self) -> None:
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError(_("The database is not up to date: run `adalat migrate` first."))
 
-    def _ensure_checkpoint_scheduled(self) -> None:
-        name, arguments = ENSURE_CHECKPOINT
-        if name in get_commands():
-            call_command(name, *arguments)
+    def _run_commands(self, commands: Sequence[tuple[str, list[str]]]) -> None:
+        available = get_commands()
+        for name, arguments in commands:
+            if name in available:
+                out = io.StringIO()
+                call_command(name, *arguments, stdout=out, stderr=self.stderr)
+                for line in out.getvalue().splitlines():
+                    self.stdout.write(f"{name} {arguments[0]}: {line}" if arguments else line)
 
-    def _supervise(self, children: dict[str, subprocess.Popen[bytes]]) -> int:
+    def _supervise(self, children: list[Child]) -> int:
+        """Watch the children until one that is not restarted stops, or a stop signal comes;
+        then stop them all and return ``adalat run``'s exit status."""
         stopping: list[int] = []
 
         def forward(signum: int, frame: FrameType | None) -> None:
             stopping.append(signum)
-            for child in children.values():
-                if child.poll() is None:
-                    child.send_signal(signum)
+            for child in children:
+                if child.running() and child.process is not None:
+                    child.process.send_signal(signum)
 
         previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             while True:
-                for name, child in children.items():
-                    code = child.poll()
-                    if code is not None:
-                        if not stopping:
-                            self.stderr.write(
-                                _("The %(name)s stopped (exit status %(code)s); stopping the rest.")
-                                % {"name": name, "code": code}
-                            )
+                for child in children:
+                    status = self._watch(child, stopping=bool(stopping))
+                    if status is not None:
                         self._stop(children)
-                        return exit_status(code, asked_to_stop=bool(stopping))
+                        return exit_status(status, asked_to_stop=bool(stopping))
+                if stopping and not any(child.running() for child in children):
+                    return 0
                 time.sleep(0.2)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def _stop(self, children: dict[str, subprocess.Popen[bytes]]) -> None:
-        for child in children.values():
-            if child.poll() is None:
-                child.terminate()
+    def _watch(self, child: Child, *, stopping: bool) -> int | None:
+        """Look after one child: start it again when its time comes; the exit status of one that
+        stopped and is not started again (which ends ``adalat run``), else None."""
+        now = time.monotonic()
+        if child.process is None:
+            if child.restart_at is not None and now >= child.restart_at and not stopping:
+                child.start()
+                pid = child.process.pid if child.process is not None else None
+                logger.warning("The %s is started again (process %s).", child.name, pid)
+            return None
+        code = child.process.poll()
+        if code is None:
+            return None
+        if stopping or not child.restart:
+            if not stopping:
+                self.stderr.write(
+                    _("The %(name)s stopped (exit status %(code)s); stopping the rest.")
+                    % {"name": child.name, "code": code}
+                )
+            return code
+        ran = now - child.started_at
+        child.quick_deaths = 0 if ran >= STEADY_SECONDS else child.quick_deaths + 1
+        delay = RESTART_DELAYS[min(child.quick_deaths, len(RESTART_DELAYS) - 1)]
+        logger.warning(
+            "The %s stopped (exit status %s) after %.0f s; it is started again in %s s.", child.name, code, ran, delay
+        )
+        child.process, child.restart_at = None, now + delay
+        return None
+
+    def _stop(self, children: list[Child]) -> None:
+        running = [child.process for child in children if child.process is not None]
+        for process in running:
+            if process.poll() is None:
+                process.terminate()
         deadline = time.monotonic() + STOP_SECONDS
-        for child in children.values():
+        for process in running:
             try:
-                child.wait(timeout=max(0.1, deadline - time.monotonic()))
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+                process.kill()
+                process.wait()
