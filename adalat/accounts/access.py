@@ -293,9 +293,11 @@ def attachable_parties(user: AnyUser | None, parties: QuerySet[M]) -> QuerySet[M
 def _staff_on_case(person: User) -> Q:
     """The case's own judge, and the officer in charge of it (``Case.clerk``: the court's clerk,
     the investigator...), while they still serve in the organization holding it."""
-    return Q(judge=person, holder_id__in=court_ids(person, {Role.JUDGE})) | Q(
-        clerk=person, holder_id__in=holding_ids(person)
-    )
+    held, judged = holding_ids(person), court_ids(person, {Role.JUDGE})
+    mine = Q(clerk=person) & _in(held, "holder_id") if held else Q(pk__in=[])
+    if judged:
+        mine |= Q(judge=person) & _in(judged, "holder_id")
+    return mine
 
 
 def is_on_case(user: AnyUser | None, case: CaseLike) -> bool:

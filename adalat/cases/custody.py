@@ -106,7 +106,7 @@ def handover_receive(*, actor: User, case: Case, expected_version: int | None = 
     extra: dict[str, Any] = {"holder": receiver, "receiving": None, "judge": None, "clerk": actor}
     if number is not None:
         extra["number"] = number
-    stage_move(case=case, kind=kind, source=source, target=target, at=at, **extra)
+    stage_move(case=case, source=source, target=target, at=at, **extra)
     Handover.objects.filter(pk=handover.pk).update(state=Handover.State.RECEIVED, decided_at=at, decided_by=actor)
     case_event_record(
         case=case,

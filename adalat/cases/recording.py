@@ -18,7 +18,7 @@ from adalat.audit.services import audit_record
 from adalat.core import clock
 from adalat.core.errors import Conflict, PermissionDenied, ValidationFailed
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Transition
+from adalat.jurisdictions.schema import CaseKind, Extension, Stage, StageStatus, Transition
 from adalat.organizations.models import Organization
 
 from . import deadlines
@@ -193,10 +193,18 @@ def transition_check(*, actor: User, case: Case, transition: Transition) -> None
     raise PermissionDenied(refusal.message, code="transition_refused")
 
 
-def stage_move(*, case: Case, kind: CaseKind, source: Stage, target: Stage, at: dt.datetime, **extra: Any) -> None:
-    """Move ``case`` from ``source`` to ``target`` with its deadlines; ``extra`` are other changes
-    to save with it (a new holder, a new number). The caller records the event."""
-    transition_extends: Sequence[Any] = extra.pop("extends", ())
+def stage_move(
+    *,
+    case: Case,
+    source: Stage,
+    target: Stage,
+    at: dt.datetime,
+    extends: Sequence[Extension] = (),
+    **extra: Any,
+) -> None:
+    """Move ``case`` from ``source`` to ``target`` with its deadlines (``extends`` lengthens those
+    the step extends); ``extra`` are other changes to save with it (a new holder, a new number).
+    The caller records the event."""
     place = Place.of(extra.get("holder", case.holder))
     clocks = clocks_of(case)
     started = deadlines.on_transition(
@@ -206,7 +214,7 @@ def stage_move(*, case: Case, kind: CaseKind, source: Stage, target: Stage, at: 
         place=place,
         received_on=case.received_on,
         at=at,
-        extends=transition_extends,
+        extends=extends,
     )
     changes: dict[str, Any] = {**extra, "due_on": clocks_save(case, clocks, started)}
     if source.code != target.code:

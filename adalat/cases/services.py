@@ -357,7 +357,7 @@ def case_transition(
             code="deadline_limit",
         )
     at = clock.now()
-    stage_move(case=case, kind=kind, source=source, target=target, at=at, extends=transition.extends)
+    stage_move(case=case, source=source, target=target, at=at, extends=transition.extends)
     case_event_record(
         case=case,
         actor=actor,
