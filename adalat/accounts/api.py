@@ -19,6 +19,7 @@ from adalat.core.pagination import Page, PageQuery, paginate
 from . import access, selectors, services
 from .api_auth import acting_user
 from .models import ApiToken
+from .sources import request_source
 from .tokens import ALL_SCOPES, token_create, token_revoke, token_terms
 
 router = Router(tags=["accounts"])
@@ -67,21 +68,18 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
-
-
 @router.post("/token", auth=None, response={201: TokenIssued}, summary="Get a bearer token")
 def token_issue(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, Any]]:
     """Log in with a username and password (and ``otp`` when the account has a second factor)
-    and receive a new token. Wrong credentials are 401, a locked account 429."""
+    and receive a new token. Wrong credentials are 401; too many failed log-ins from the caller's
+    address or for the username are 429, before anything is checked."""
     terms = token_terms(
         name=payload.name,
         scopes=payload.scopes,
         days=payload.days if payload.days is not None else settings.API_TOKEN_DAYS,
     )
     login = services.user_authenticate(
-        username=payload.username, password=payload.password, otp=payload.otp, channel="api", address=_address(request)
+        username=payload.username, password=payload.password, otp=payload.otp, source=request_source(request, "api")
     )
     if login.step is services.Step.ENROL:
         raise services.SecondFactorNeeded(

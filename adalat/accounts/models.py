@@ -16,8 +16,6 @@ class User(AbstractUser):
         SYSTEM = "system", _("System")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PERSON)
-    failed_logins = models.PositiveIntegerField(_("failed log-ins in a row"), default=0)
-    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -75,3 +73,52 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class LoginFailures(models.Model):
+    """Failed log-ins in one window of the pack's ``lockout_minutes``, counted by source address,
+    by username (known or not), by the pair, and from everywhere at once. Not the audit log: a
+    flood of guesses makes a few rows here, not entries in the chain. ``pending`` counts attempts
+    being checked right now."""
+
+    class Scope(models.TextChoices):
+        ADDRESS = "address", _("From one address")
+        NAME = "name", _("For one username")
+        PAIR = "pair", _("For one username from one address")
+        ALL = "all", _("From places new to their username")
+
+    scope = models.CharField(_("counted"), max_length=8, choices=Scope.choices)
+    address = models.CharField(_("address"), max_length=64, blank=True)
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    window = models.DateTimeField(_("window from"))
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    pending = models.PositiveIntegerField(_("being checked"), default=0)
+
+    class Meta:
+        verbose_name = _("failed log-ins")
+        verbose_name_plural = _("failed log-ins")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "address", "username", "window"], name="login_failures_unique")
+        ]
+        indexes = [models.Index(fields=["window"]), models.Index(fields=["username", "window"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.address} {self.username} {self.window:%Y-%m-%d %H:%M}"
+
+
+class KnownSource(models.Model):
+    """An address from which a username fully logged in: it may still try that name while
+    strangers elsewhere have it throttled."""
+
+    username = models.CharField(_("username"), max_length=150)
+    address = models.CharField(_("address"), max_length=64)
+    last_at = models.DateTimeField(_("last log-in"))
+
+    class Meta:
+        verbose_name = _("known log-in address")
+        verbose_name_plural = _("known log-in addresses")
+        constraints = [models.UniqueConstraint(fields=["username", "address"], name="known_source_unique")]
+        indexes = [models.Index(fields=["last_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.address}"

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from adalat.accounts.models import ApiToken, User
+from adalat.accounts.models import ApiToken, LoginFailures, User
 from adalat.accounts.tokens import token_create
 from adalat.audit.models import AuditEntry
 from tests.accounts.factories import PASSWORD, totp_code
@@ -70,13 +70,13 @@ def test_wrong_credentials_are_a_401_problem(world: World, client: Client) -> No
     assert not ApiToken.objects.exists()
 
 
-def test_a_locked_account_is_told_so(world: World, client: Client) -> None:
+def test_a_throttled_caller_is_told_until_when(world: World, client: Client) -> None:
     for _ in range(5):
         client.post(TOKEN_URL, {"username": "clerk", "password": "wrong"}, content_type="application/json")
     response = issue(client, username="clerk")
 
-    assert response.status_code == 429
-    assert "locked" in response.json()["detail"] and "Try again after" in response.json()["detail"]
+    assert response.status_code == 429 and response.json()["type"] == "urn:adalat:problem:throttled"
+    assert "Too many failed log-ins" in response.json()["detail"] and "Try again after" in response.json()["detail"]
     assert not ApiToken.objects.exists()
 
 
@@ -106,7 +106,7 @@ def test_bad_input_is_named_and_changes_nothing(world: World, client: Client) ->
     assert {e["field"] for e in response.json()["errors"]} == {"scopes", "days"}
     missing = client.post(TOKEN_URL, {"username": "clerk"}, content_type="application/json")
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "password"
-    assert not AuditEntry.objects.exists() and User.objects.get(username="clerk").failed_logins == 0
+    assert not AuditEntry.objects.exists() and not LoginFailures.objects.exists()
 
 
 def test_expired_revoked_and_made_up_tokens_are_refused(world: World, client: Client) -> None:

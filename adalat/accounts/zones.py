@@ -1,0 +1,22 @@
+"""Times in messages shown before log-in: nobody is known yet, so they are in the pack's zone and
+say so (an account's own zone would tell a stranger that the name exists)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from adalat.core import clock
+from adalat.jurisdictions.current import get_pack
+
+
+def pack_zone() -> str:
+    return get_pack().header.time_zone
+
+
+def moment_text(moment: dt.datetime, zone: str) -> str:
+    """``14:15 (Asia/Almaty)``, with the date when it is not today there."""
+    local = moment.astimezone(ZoneInfo(zone))
+    today = clock.now().astimezone(ZoneInfo(zone)).date()
+    shown = f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
+    return f"{shown} ({zone})"
