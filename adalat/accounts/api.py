@@ -1,6 +1,6 @@
 """REST endpoints of the accounts module, mounted by adalat.api at /api/v1/auth: a bearer token
-for a username and password (and the second factor's code where needed), who am I, and
-one's own tokens."""
+for a username and password (and the second factor's code where needed), who am I, one's own
+tokens and logging out everywhere."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from adalat.core import clock
 from adalat.core.api_input import Input
 from adalat.core.pagination import Page, PageQuery, paginate
 
@@ -20,7 +21,7 @@ from . import access, selectors, services
 from .api_auth import acting_user
 from .models import ApiToken
 from .sources import request_source
-from .tokens import ALL_SCOPES, token_create, token_revoke, token_terms
+from .tokens import ALL_SCOPES, token_create, token_revoke, token_state, token_terms
 
 router = Router(tags=["accounts"])
 
@@ -50,6 +51,10 @@ class TokenOut(Schema):
     expires_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
+    state: str = Field(
+        description="active, expired, revoked, or ended (by a password change, a deactivation "
+        "or logging out everywhere)"
+    )
 
 
 class MembershipOut(Schema):
@@ -124,7 +129,16 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @router.get("/tokens", response=Page[TokenOut], summary="Your tokens")
 def tokens(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = acting_user(request)
-    return paginate(request, selectors.token_list(user=user), query.page, query.page_size)
+    page = paginate(request, selectors.token_list(user=user), query.page, query.page_size)
+    at = clock.now()
+    page["items"] = [
+        {
+            **{name: getattr(token, name) for name in TokenOut.model_fields if name != "state"},
+            "state": token_state(token, at=at),
+        }
+        for token in page["items"]
+    ]
+    return page
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your tokens")
@@ -133,4 +147,13 @@ def token_delete(request: HttpRequest, token_id: int) -> Status[None]:
     with transaction.atomic():
         token: ApiToken = selectors.token_get_own(user=user, token_id=token_id)
         token_revoke(actor=user, token_id=token.pk)
+    return Status(204, None)
+
+
+@router.post("/logout-everywhere", response={204: None}, summary="Log out everywhere")
+def logout_everywhere(request: HttpRequest) -> Status[None]:
+    """End every session and every token of the caller, the one making this call included."""
+    user = acting_user(request)
+    with transaction.atomic():
+        services.user_logout_everywhere(actor=user, user=user)
     return Status(204, None)

@@ -1,5 +1,5 @@
 """Changing accounts: logging in (password, then the second factor where needed, behind the
-throttle of ``throttle.py``), logging out, enrolling a second factor, and
+throttle of ``throttle.py``), logging out (here or everywhere), enrolling a second factor, and
 the reference data of people kept in the Django admin (users, memberships). Every change leaves
 an audit entry; failed log-ins are counted by the throttle and logged instead (decision 0020).
 
@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -256,18 +257,35 @@ def user_logout(*, actor: User, address: str = "") -> None:
     audit_record(actor=actor, action="logout", object_type="user", object_id=actor.pk, data={"address": address})
 
 
+def user_logout_everywhere(*, actor: Actor, user: User) -> None:
+    """End every session and every API token of ``user``: their credentials' generation moves on."""
+    User.objects.filter(pk=user.pk).update(credentials_generation=F("credentials_generation") + 1)
+    user.refresh_from_db(fields=["credentials_generation"])
+    audit_record(
+        actor=actor,
+        action="user.logout_everywhere",
+        object_type="user",
+        object_id=user.pk,
+        data={"username": user.username, "generation": user.credentials_generation},
+    )
+
+
 # --- People as reference data (the Django admin) ----------------------------------------
 
-USER_PRIVATE_FIELDS = ("password", "last_login")
+USER_PRIVATE_FIELDS = ("password", "last_login", "credentials_generation")
 
 
 def user_save(*, actor: Actor, user: User) -> User:
-    """Create or change a user; the audit entry says which fields changed, and if the password did."""
+    """Create or change a user; the audit entry says which fields changed, and if the password did.
+    Deactivating the account ends its sessions and tokens (they stay ended if it comes back)."""
     extra: dict[str, Any] = {}
     if user.pk is not None:
-        stored = User.objects.filter(pk=user.pk).values_list("password", flat=True).first()
-        if stored is not None and stored != user.password:
-            extra["password_changed"] = True
+        stored = User.objects.filter(pk=user.pk).values("password", "is_active").first()
+        if stored is not None:
+            if stored["password"] != user.password:
+                extra["password_changed"] = True
+            if stored["is_active"] and not user.is_active:
+                user.end_credentials()
     return record_save(actor=actor, instance=user, object_type="user", exclude=USER_PRIVATE_FIELDS, extra=extra)
 
 

@@ -1,6 +1,9 @@
 """API tokens: ``adl_<prefix>_<secret>``. The prefix finds the row; only the SHA-256 of the
 whole token is stored, and it is compared in constant time.
 
+A token is tied to its user's credentials: it works only while the user's credentials generation
+is the one it was made in (a password change, a deactivation or "log out everywhere" moves it on).
+
 Creating and revoking a token is audited. ``actor=None`` stands for the system itself (the
 ``adalat token`` command run by an operator)."""
 
@@ -76,6 +79,7 @@ def token_create(
         scopes=terms.scopes,
         created_at=at,
         expires_at=at + dt.timedelta(days=terms.days),
+        credentials_generation=User.objects.values_list("credentials_generation", flat=True).get(pk=user.pk),
     )
     audit_record(
         actor=actor,
@@ -87,8 +91,20 @@ def token_create(
     return token, raw
 
 
+def token_state(token: ApiToken, *, at: dt.datetime) -> str:
+    """``revoked``, ``expired``, ``ended`` (by the user's credentials) or ``active``."""
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at <= at:
+        return "expired"
+    if token.credentials_generation != token.user.credentials_generation:
+        return "ended"
+    return "active"
+
+
 def token_authenticate(raw: str) -> ApiToken | None:
-    """The live token ``raw`` stands for, or None (unknown, wrong, expired, revoked, inactive user)."""
+    """The live token ``raw`` stands for, or None (unknown, wrong, expired, revoked, ended by the
+    user's credentials, inactive user)."""
     parts = raw.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
@@ -97,6 +113,8 @@ def token_authenticate(raw: str) -> ApiToken | None:
         return None
     at = clock.now()
     if token.revoked_at is not None or token.expires_at <= at or not token.user.is_active:
+        return None
+    if token.credentials_generation != token.user.credentials_generation:
         return None
     if token.last_used_at is None or at - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)

@@ -1,5 +1,6 @@
-"""Log in (password, then the second factor's code, or its enrolment), log out, and one's
-account page with the API tokens. Thin: the services check, count, write and audit.
+"""Log in (password, then the second factor's code, or its enrolment), log out (here or
+everywhere), and one's account page with the API tokens. Thin: the services check, count,
+write and audit.
 
 Between the two steps of a log-in the person is not logged in: the session only remembers,
 for a few minutes, whose password was right and where they were going.
@@ -33,7 +34,7 @@ from .guards import login_required, session_satisfied
 from .models import User
 from .second_factor import confirmed_device, enrolment_device, otpauth_uri, qr_data_uri, secret_text
 from .sources import client_address, remember_device, request_source
-from .tokens import token_create, token_revoke
+from .tokens import token_create, token_revoke, token_state
 
 PENDING = "accounts.pending_login"
 PENDING_FOR = dt.timedelta(minutes=5)
@@ -174,13 +175,25 @@ def logout(request: HttpRequest) -> HttpResponse:
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
+@login_required
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session and API token of the person, this browser's session included."""
+    user = cast(User, request.user)  # login_required lets only people through
+    with transaction.atomic():
+        services.user_logout_everywhere(actor=user, user=user)
+    auth_logout(request)
+    messages.success(request, _("You are logged out everywhere, and your API tokens no longer work."))
+    return redirect("accounts:login")
+
+
 def _account_context(user: User) -> dict[str, Any]:
+    at = clock.now()
     return {
-        "tokens": selectors.token_list(user=user),
+        "tokens": [(token, token_state(token, at=at)) for token in selectors.token_list(user=user)],
         "memberships": access.memberships(user),
         "has_second_factor": confirmed_device(user) is not None,
         "needs_second_factor": access.requires_second_factor(user),
-        "now": clock.now(),
     }
 
 

@@ -3,6 +3,7 @@
     adalat token create --user NAME --name "Prosecution system" --scopes cases:read,cases:write --days 90
     adalat token list [--user NAME]
     adalat token revoke ID
+    adalat token logout-everywhere --user NAME
 
 The command acts as the system: its audit entries name no person.
 """
@@ -17,8 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from adalat.accounts import selectors
-from adalat.accounts.tokens import ALL_SCOPES, token_create, token_revoke
+from adalat.accounts import selectors, services
+from adalat.accounts.tokens import ALL_SCOPES, token_create, token_revoke, token_state
 from adalat.core import clock
 from adalat.core.errors import ApplicationError
 
@@ -26,7 +27,7 @@ from adalat.core.errors import ApplicationError
 class Command(BaseCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.help = _("Create, list and revoke API tokens.")
+        self.help = _("Create, list and revoke API tokens; log a person out everywhere.")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -43,10 +44,15 @@ class Command(BaseCommand):
         listing.add_argument("--user", help=_("Only this user's tokens."))
         revoke = actions.add_parser("revoke", help=_("Revoke a token by its id."))
         revoke.add_argument("id", type=int)
+        everywhere = actions.add_parser(
+            "logout-everywhere",
+            help=_("End every browser session and every API token of a person."),
+        )
+        everywhere.add_argument("--user", required=True, help=_("The username to log out everywhere."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, f"_{options['action']}")(options)
+            getattr(self, f"_{options['action'].replace('-', '_')}")(options)
         except ApplicationError as error:
             details = "; ".join(f"{field}: {message}" for field, message in error.fields.items())
             raise CommandError(details or error.message) from error
@@ -73,15 +79,13 @@ class Command(BaseCommand):
         )
 
     def _list(self, options: dict[str, Any]) -> None:
-        """One token a line, tab-separated, for people and scripts alike (so its words stay English)."""
+        """One token a line, tab-separated, for people and scripts alike (so its words stay English;
+        times are UTC)."""
         now = clock.now()
         for token in selectors.token_list_all(username=options.get("user")):
-            if token.revoked_at is not None:
+            state = token_state(token, at=now)
+            if state == "revoked" and token.revoked_at is not None:
                 state = f"revoked {token.revoked_at:%Y-%m-%d}"
-            elif token.expires_at <= now:
-                state = "expired"
-            else:
-                state = "active"
             used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never"
             self.stdout.write(
                 f"{token.pk}\t{token.user.username}\t{token.name}\t{token.prefix}\t{','.join(token.scopes)}\t"
@@ -94,4 +98,13 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Token %(id)s (%(name)s) of %(user)s is revoked.")
             % {"id": token.pk, "name": token.name, "user": token.user.username}
+        )
+
+    def _logout_everywhere(self, options: dict[str, Any]) -> None:
+        with transaction.atomic():
+            user = selectors.user_get(username=options["user"])
+            services.user_logout_everywhere(actor=None, user=user)
+        self.stdout.write(
+            _("%(user)s is logged out everywhere: every session and API token of theirs has ended.")
+            % {"user": user.username}
         )
