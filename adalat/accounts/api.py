@@ -1,6 +1,6 @@
 """REST endpoints of the accounts module, mounted by adalat.api at /api/v1/auth: a bearer token
 for a username and password (and the second factor's code where needed), who am I, one's own
-tokens and logging out everywhere."""
+tokens and logging out everywhere. Called with a token, the last two need ``tokens:manage``."""
 
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ from adalat.core.api_input import Input
 from adalat.core.pagination import Page, PageQuery, paginate
 
 from . import access, selectors, services
-from .api_auth import acting_user
+from .api_auth import acting_user, require_scope
 from .models import ApiToken
 from .sources import request_source
-from .tokens import ALL_SCOPES, token_create, token_revoke, token_state, token_terms
+from .tokens import WORKING_SCOPES, token_create, token_revoke, token_state, token_terms
+
+TOKENS_MANAGE = ApiToken.Scope.TOKENS_MANAGE.value
 
 router = Router(tags=["accounts"])
 
@@ -31,7 +33,12 @@ class TokenRequest(Input):
     password: str = Field(max_length=4096)
     otp: str | None = Field(None, description="The 6-digit code of the second factor, when the account has one.")
     name: str = Field("API token", max_length=100, description="What the token is for.")
-    scopes: list[str] = Field(default_factory=lambda: list(ALL_SCOPES), description="Default: every scope.")
+    scopes: list[str] = Field(
+        default_factory=lambda: list(WORKING_SCOPES),
+        description="Default: cases:read, cases:write, documents:read, documents:write. "
+        "tokens:manage and audit:read are given only when asked for.",
+    )
+
     days: int | None = Field(None, description="How long the token lives; default ADALAT_API_TOKEN_DAYS.")
 
 
@@ -128,7 +135,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/tokens", response=Page[TokenOut], summary="Your tokens")
 def tokens(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
-    user = acting_user(request)
+    user = require_scope(request, TOKENS_MANAGE)
     page = paginate(request, selectors.token_list(user=user), query.page, query.page_size)
     at = clock.now()
     page["items"] = [
@@ -143,7 +150,7 @@ def tokens(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your tokens")
 def token_delete(request: HttpRequest, token_id: int) -> Status[None]:
-    user = acting_user(request)
+    user = require_scope(request, TOKENS_MANAGE)
     with transaction.atomic():
         token: ApiToken = selectors.token_get_own(user=user, token_id=token_id)
         token_revoke(actor=user, token_id=token.pk)
@@ -153,7 +160,7 @@ def token_delete(request: HttpRequest, token_id: int) -> Status[None]:
 @router.post("/logout-everywhere", response={204: None}, summary="Log out everywhere")
 def logout_everywhere(request: HttpRequest) -> Status[None]:
     """End every session and every token of the caller, the one making this call included."""
-    user = acting_user(request)
+    user = require_scope(request, TOKENS_MANAGE)
     with transaction.atomic():
         services.user_logout_everywhere(actor=user, user=user)
     return Status(204, None)

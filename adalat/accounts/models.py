@@ -133,6 +133,8 @@ class ApiToken(models.Model):
         CASES_WRITE = "cases:write", _("Register and change cases")
         DOCUMENTS_READ = "documents:read", _("Download documents")
         DOCUMENTS_WRITE = "documents:write", _("Upload documents")
+        TOKENS_MANAGE = "tokens:manage", _("List and revoke your tokens, log out everywhere")
+        AUDIT_READ = "audit:read", _("Read the audit log (administrators)")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
     name = models.CharField(_("name"), max_length=100)

@@ -28,6 +28,13 @@ from .models import ApiToken, User
 
 TOKEN_PREFIX = "adl"  # noqa: S105 -- the visible start of every token, not a secret
 ALL_SCOPES = tuple(ApiToken.Scope.values)
+# What a token gets unless more is asked for: the work on cases and documents.
+WORKING_SCOPES = (
+    ApiToken.Scope.CASES_READ.value,
+    ApiToken.Scope.CASES_WRITE.value,
+    ApiToken.Scope.DOCUMENTS_READ.value,
+    ApiToken.Scope.DOCUMENTS_WRITE.value,
+)
 MAX_DAYS = 366
 NAME_MAX = 100
 
@@ -68,6 +75,8 @@ def token_create(
         raise PermissionDenied(_("Only an administrator may create tokens for someone else."))
     if not user.is_active:
         raise ValidationFailed({"user": _("This account is not active.")})
+    if ApiToken.Scope.AUDIT_READ in terms.scopes and not access.can(user, Action.AUDIT_READ):
+        raise ValidationFailed({"scopes": _("Only those who may read the audit log may have a token for it.")})
     prefix = secrets.token_hex(6)
     raw = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     at = clock.now()

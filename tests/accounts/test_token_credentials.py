@@ -102,10 +102,16 @@ def test_log_out_everywhere_is_a_post(world: World, client: Client) -> None:
 
 
 def test_log_out_everywhere_in_the_api(world: World, secret: str) -> None:
-    response = bearer(secret).post("/api/v1/auth/logout-everywhere")
+    _token, manager = token_create(
+        actor=world.clerk, user=world.clerk, name="Manager", scopes=["tokens:manage"], days=3
+    )
+    assert bearer(secret).post("/api/v1/auth/logout-everywhere").status_code == 403
+    assert works(secret)
+
+    response = bearer(manager).post("/api/v1/auth/logout-everywhere")
 
     assert response.status_code == 204
-    assert not works(secret)
+    assert not works(secret) and not works(manager)
     assert AuditEntry.objects.filter(action="user.logout_everywhere").count() == 1
 
 

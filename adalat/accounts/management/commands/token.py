@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from adalat.accounts import selectors, services
-from adalat.accounts.tokens import ALL_SCOPES, token_create, token_revoke, token_state
+from adalat.accounts.tokens import ALL_SCOPES, WORKING_SCOPES, token_create, token_revoke, token_state
 from adalat.core import clock
 from adalat.core.errors import ApplicationError
 
@@ -36,8 +36,9 @@ class Command(BaseCommand):
         create.add_argument("--name", required=True, help=_("What the token is for."))
         create.add_argument(
             "--scopes",
-            default=",".join(ALL_SCOPES),
-            help=_("Comma-separated, among %(scopes)s (default: all).") % {"scopes": ", ".join(ALL_SCOPES)},
+            default=",".join(WORKING_SCOPES),
+            help=_("Comma-separated, among %(scopes)s (default: %(default)s).")
+            % {"scopes": ", ".join(ALL_SCOPES), "default": ",".join(WORKING_SCOPES)},
         )
         create.add_argument("--days", type=int, default=settings.API_TOKEN_DAYS, help=_("How long it lives."))
         listing = actions.add_parser("list", help=_("List tokens (never their secrets)."))
