@@ -20,6 +20,7 @@ from adalat.core.pagination import Page, PageQuery, paginate
 from . import access, selectors, services
 from .api_auth import acting_user, require_scope
 from .models import ApiToken
+from .second_factor import second_factor_required
 from .sources import request_source
 from .tokens import WORKING_SCOPES, token_create, token_revoke, token_state, token_terms
 
@@ -38,7 +39,6 @@ class TokenRequest(Input):
         description="Default: cases:read, cases:write, documents:read, documents:write. "
         "tokens:manage and audit:read are given only when asked for.",
     )
-
     days: int | None = Field(None, description="How long the token lives; default ADALAT_API_TOKEN_DAYS.")
 
 
@@ -59,8 +59,8 @@ class TokenOut(Schema):
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
     state: str = Field(
-        description="active, expired, revoked, or ended (by a password change, a deactivation "
-        "or logging out everywhere)"
+        description="active, expired, revoked, or ended (by a password change, a deactivation, "
+        "logging out everywhere, or for lack of the second factor the account now needs)"
     )
 
 
@@ -82,7 +82,7 @@ class MeOut(Schema):
 
 @router.post("/token", auth=None, response={201: TokenIssued}, summary="Get a bearer token")
 def token_issue(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, Any]]:
-    """Log in with a username and password (and ``otp`` when the account has a second factor)
+    """Log in with a username and password (and ``otp`` when the account needs a second factor)
     and receive a new token. Wrong credentials are 401; too many failed log-ins from the caller's
     address or for the username are 429, before anything is checked."""
     terms = token_terms(
@@ -106,7 +106,12 @@ def token_issue(request: HttpRequest, payload: TokenRequest) -> Status[dict[str,
         )
     with transaction.atomic():
         token, raw = token_create(
-            actor=login.user, user=login.user, name=terms.name, scopes=terms.scopes, days=terms.days
+            actor=login.user,
+            user=login.user,
+            name=terms.name,
+            scopes=terms.scopes,
+            days=terms.days,
+            second_factor=login.device is not None,
         )
     return Status(201, {"token": raw, "token_id": token.pk, "expires_at": token.expires_at, "scopes": token.scopes})
 
@@ -137,11 +142,11 @@ def me(request: HttpRequest) -> dict[str, Any]:
 def tokens(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = require_scope(request, TOKENS_MANAGE)
     page = paginate(request, selectors.token_list(user=user), query.page, query.page_size)
-    at = clock.now()
+    at, needs = clock.now(), second_factor_required(user)
     page["items"] = [
         {
             **{name: getattr(token, name) for name in TokenOut.model_fields if name != "state"},
-            "state": token_state(token, at=at),
+            "state": token_state(token, at=at, needs_second_factor=needs),
         }
         for token in page["items"]
     ]

@@ -147,6 +147,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     # The user's credentials generation when the token was made: it works only while they match.
     credentials_generation = models.PositiveIntegerField(_("credentials generation"), default=0)
+    # Made after the second factor was given (a verified session, a code, or the operator's --otp).
+    second_factor = models.BooleanField(_("made with the second factor"), default=False)
 
     class Meta:
         verbose_name = _("API token")

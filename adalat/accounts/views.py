@@ -32,7 +32,15 @@ from . import access, selectors, services
 from .forms import CodeForm, LoginForm, TokenForm, add_service_error
 from .guards import login_required, session_satisfied
 from .models import User
-from .second_factor import confirmed_device, enrolment_device, otpauth_uri, qr_data_uri, secret_text
+from .second_factor import (
+    confirmed_device,
+    enrolment_device,
+    otpauth_uri,
+    qr_data_uri,
+    second_factor_required,
+    secret_text,
+    session_verified,
+)
 from .sources import client_address, remember_device, request_source
 from .tokens import token_create, token_revoke, token_state
 
@@ -188,9 +196,12 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 
 
 def _account_context(user: User) -> dict[str, Any]:
-    at = clock.now()
+    at, needs = clock.now(), second_factor_required(user)
+    tokens = [
+        (token, token_state(token, at=at, needs_second_factor=needs)) for token in selectors.token_list(user=user)
+    ]
     return {
-        "tokens": [(token, token_state(token, at=at)) for token in selectors.token_list(user=user)],
+        "tokens": tokens,
         "memberships": access.memberships(user),
         "has_second_factor": confirmed_device(user) is not None,
         "needs_second_factor": access.requires_second_factor(user),
@@ -208,7 +219,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             with transaction.atomic():
-                created, secret = token_create(actor=user, user=user, **form.cleaned_data)
+                created, secret = token_create(
+                    actor=user, user=user, second_factor=session_verified(user), **form.cleaned_data
+                )
         except ApplicationError as error:
             add_service_error(form, error)
         else:
