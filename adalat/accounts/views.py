@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from adalat.core import clock
 from adalat.core.errors import ApplicationError, NotFound
 
-from . import access, selectors, services
+from . import access, selectors, services, zones
 from .forms import CodeForm, LoginForm, TokenForm, add_service_error
 from .guards import login_required, session_satisfied
 from .models import User
@@ -205,6 +205,7 @@ def _account_context(user: User) -> dict[str, Any]:
         "memberships": access.memberships(user),
         "has_second_factor": confirmed_device(user) is not None,
         "needs_second_factor": access.requires_second_factor(user),
+        "time_zone": zones.user_zone(user),
     }
 
 
