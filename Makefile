@@ -46,6 +46,7 @@ bench: install
 	scripts/ensure-postgres.sh
 	$(BIN)/python bench/case_list.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/login.py
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: install
