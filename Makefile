@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python bench/case_list.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/sqlite_durability.py
+	$(BIN)/python bench/login.py
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: install

@@ -175,9 +175,15 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("ADALAT_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("ADALAT_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("ADALAT_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("ADALAT_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+
+# --- Log-in throttle (decision 0020): failed log-ins per window of the pack's lockout_minutes ---
+LOGIN_ADDRESS_FAILURES = int(os.environ.get("ADALAT_LOGIN_ADDRESS_FAILURES", "20"))
+LOGIN_NAME_FAILURES = int(os.environ.get("ADALAT_LOGIN_NAME_FAILURES", "10"))
+LOGIN_ALL_FAILURES = int(os.environ.get("ADALAT_LOGIN_ALL_FAILURES", "30"))
 
 # --- Jurisdiction pack: the law as data -----------------------------------------------
 JURISDICTION_PACK = os.environ.get("ADALAT_JURISDICTION", str(BASE_DIR / "adalat" / "jurisdictions" / "demo"))

@@ -1,4 +1,4 @@
-"""The Django admin for users, memberships and API tokens.
+"""The Django admin for users, memberships, API tokens, and the failed log-ins the throttle counts.
 
 Every save and delete goes through ``accounts.services`` (and tokens through
 ``accounts.tokens``), which write the audit entry. The admin site itself is
@@ -24,7 +24,7 @@ from adalat.organizations.audited_admin import AuditedAdmin
 
 from . import services
 from .admin_site import AdalatAdminSite
-from .models import ApiToken, Membership, User
+from .models import ApiToken, LoginFailures, Membership, User
 from .tokens import token_revoke
 
 # The default site becomes Adalat's (the way django-otp installs OTPAdminSite).
@@ -45,15 +45,15 @@ class MembershipInline(admin.TabularInline[Membership, Any]):
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, DjangoUserAdmin[User]):
-    list_display = ["username", "first_name", "last_name", "kind", "is_active", "is_staff", "locked_until"]
+    list_display = ["username", "first_name", "last_name", "kind", "is_active", "is_staff"]
     list_filter = ["kind", "is_active", "is_staff", "is_superuser", "memberships__role"]
     search_fields = ["username", "first_name", "last_name", "email"]
-    readonly_fields = ["failed_logins", "locked_until", "last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         (None, {"fields": ("username", "password", "kind")}),
         (_("Person"), {"fields": ("first_name", "last_name", "email")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
-        (_("Security"), {"fields": ("failed_logins", "locked_until", "last_login", "date_joined")}),
+        (_("Security"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "kind", "usable_password", "password1", "password2")}),
@@ -81,7 +81,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin[User]):
                 services.user_password_changed(actor=request.user, user=user)
         return response
 
-    @admin.action(description=_("Unlock (forget failed log-ins)"))
+    @admin.action(description=_("Unlock (forget this window's failed log-ins for the username)"))
     def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         with transaction.atomic():
             for user in queryset:
@@ -140,3 +140,25 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         self.message_user(
             request, ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count}
         )
+
+
+@admin.register(LoginFailures)
+class LoginFailuresAdmin(admin.ModelAdmin[LoginFailures]):
+    """Read-only: what the throttle counted, window by window, for a day (decision 0020)."""
+
+    list_display = ["window", "scope", "address", "username", "failures"]
+    list_filter = ["scope"]
+    search_fields = ["username", "address"]
+    ordering = ["-window", "-failures"]
+    readonly_fields = ["scope", "address", "username", "window", "failures", "pending"]
+    fields = list(readonly_fields)
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: LoginFailures | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: LoginFailures | None = None) -> bool:
+        return False

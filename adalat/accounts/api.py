@@ -1,6 +1,6 @@
 """REST endpoints of the accounts module, mounted by adalat.api at /api/v1/auth: a bearer token
-for a username and password (and the second factor's code where needed), who am I, and
-one's own tokens."""
+for a username and password (and the second factor's code where needed), who am I, one's own
+tokens and logging out everywhere. Called with a token, the last two need ``tokens:manage``."""
 
 from __future__ import annotations
 
@@ -13,13 +13,18 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from adalat.core import clock
 from adalat.core.api_input import Input
 from adalat.core.pagination import Page, PageQuery, paginate
 
 from . import access, selectors, services
-from .api_auth import acting_user
+from .api_auth import acting_user, require_scope
 from .models import ApiToken
-from .tokens import ALL_SCOPES, token_create, token_revoke, token_terms
+from .second_factor import second_factor_required
+from .sources import request_source
+from .tokens import WORKING_SCOPES, token_create, token_revoke, token_state, token_terms
+
+TOKENS_MANAGE = ApiToken.Scope.TOKENS_MANAGE.value
 
 router = Router(tags=["accounts"])
 
@@ -29,7 +34,11 @@ class TokenRequest(Input):
     password: str = Field(max_length=4096)
     otp: str | None = Field(None, description="The 6-digit code of the second factor, when the account has one.")
     name: str = Field("API token", max_length=100, description="What the token is for.")
-    scopes: list[str] = Field(default_factory=lambda: list(ALL_SCOPES), description="Default: every scope.")
+    scopes: list[str] = Field(
+        default_factory=lambda: list(WORKING_SCOPES),
+        description="Default: cases:read, cases:write, documents:read, documents:write. "
+        "tokens:manage and audit:read are given only when asked for.",
+    )
     days: int | None = Field(None, description="How long the token lives; default ADALAT_API_TOKEN_DAYS.")
 
 
@@ -49,6 +58,10 @@ class TokenOut(Schema):
     expires_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
+    state: str = Field(
+        description="active, expired, revoked, or ended (by a password change, a deactivation, "
+        "logging out everywhere, or for lack of the second factor the account now needs)"
+    )
 
 
 class MembershipOut(Schema):
@@ -67,21 +80,18 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
-
-
 @router.post("/token", auth=None, response={201: TokenIssued}, summary="Get a bearer token")
 def token_issue(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, Any]]:
-    """Log in with a username and password (and ``otp`` when the account has a second factor)
-    and receive a new token. Wrong credentials are 401, a locked account 429."""
+    """Log in with a username and password (and ``otp`` when the account needs a second factor)
+    and receive a new token. Wrong credentials are 401; too many failed log-ins from the caller's
+    address or for the username are 429, before anything is checked."""
     terms = token_terms(
         name=payload.name,
         scopes=payload.scopes,
         days=payload.days if payload.days is not None else settings.API_TOKEN_DAYS,
     )
     login = services.user_authenticate(
-        username=payload.username, password=payload.password, otp=payload.otp, channel="api", address=_address(request)
+        username=payload.username, password=payload.password, otp=payload.otp, source=request_source(request, "api")
     )
     if login.step is services.Step.ENROL:
         raise services.SecondFactorNeeded(
@@ -96,7 +106,12 @@ def token_issue(request: HttpRequest, payload: TokenRequest) -> Status[dict[str,
         )
     with transaction.atomic():
         token, raw = token_create(
-            actor=login.user, user=login.user, name=terms.name, scopes=terms.scopes, days=terms.days
+            actor=login.user,
+            user=login.user,
+            name=terms.name,
+            scopes=terms.scopes,
+            days=terms.days,
+            second_factor=login.device is not None,
         )
     return Status(201, {"token": raw, "token_id": token.pk, "expires_at": token.expires_at, "scopes": token.scopes})
 
@@ -125,14 +140,32 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/tokens", response=Page[TokenOut], summary="Your tokens")
 def tokens(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
-    user = acting_user(request)
-    return paginate(request, selectors.token_list(user=user), query.page, query.page_size)
+    user = require_scope(request, TOKENS_MANAGE)
+    page = paginate(request, selectors.token_list(user=user), query.page, query.page_size)
+    at, needs = clock.now(), second_factor_required(user)
+    page["items"] = [
+        {
+            **{name: getattr(token, name) for name in TokenOut.model_fields if name != "state"},
+            "state": token_state(token, at=at, needs_second_factor=needs),
+        }
+        for token in page["items"]
+    ]
+    return page
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of your tokens")
 def token_delete(request: HttpRequest, token_id: int) -> Status[None]:
-    user = acting_user(request)
+    user = require_scope(request, TOKENS_MANAGE)
     with transaction.atomic():
         token: ApiToken = selectors.token_get_own(user=user, token_id=token_id)
         token_revoke(actor=user, token_id=token.pk)
+    return Status(204, None)
+
+
+@router.post("/logout-everywhere", response={204: None}, summary="Log out everywhere")
+def logout_everywhere(request: HttpRequest) -> Status[None]:
+    """End every session and every token of the caller, the one making this call included."""
+    user = require_scope(request, TOKENS_MANAGE)
+    with transaction.atomic():
+        services.user_logout_everywhere(actor=user, user=user)
     return Status(204, None)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from adalat.core.errors import ApplicationError
 
 from .models import ApiToken
-from .tokens import MAX_DAYS, NAME_MAX
+from .tokens import MAX_DAYS, NAME_MAX, WORKING_SCOPES
 
 
 class _Form(forms.Form):
@@ -62,7 +62,7 @@ class TokenForm(_Form):
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=MAX_DAYS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"days": settings.API_TOKEN_DAYS, "scopes": list(ApiToken.Scope.values)})
+        kwargs.setdefault("initial", {"days": settings.API_TOKEN_DAYS, "scopes": list(WORKING_SCOPES)})
         super().__init__(*args, **kwargs)
 
 

@@ -48,12 +48,15 @@ def second_factor_required(user: User) -> bool:
     return access.requires_second_factor(user) or confirmed_device(user) is not None
 
 
+def session_verified(user: User) -> bool:
+    """Whether the session ``user`` came with gave the second factor (django-otp's middleware)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified is not None and is_verified())
+
+
 def second_factor_satisfied(user: User) -> bool:
     """Whether a logged-in session of ``user`` may pass: verified, or not needing the factor."""
-    is_verified = getattr(user, "is_verified", None)
-    if is_verified is not None and is_verified():
-        return True
-    return not second_factor_required(user)
+    return session_verified(user) or not second_factor_required(user)
 
 
 def code_clean(code: str | None, field: str = "otp") -> str:

@@ -13,7 +13,7 @@ from .models import ApiToken, Membership, User
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:
     """The user's own tokens, newest first."""
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+    return ApiToken.objects.filter(user=user).select_related("user").order_by("-created_at", "-pk")
 
 
 def token_get_own(*, user: User, token_id: int) -> ApiToken:

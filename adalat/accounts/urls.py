@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/code/", views.verify, name="verify"),
     path("login/enrol/", views.enrol, name="enrol"),
     path("logout/", views.logout, name="logout"),
+    path("logout-everywhere/", views.logout_everywhere, name="logout-everywhere"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token-revoke"),
 ]

@@ -1,5 +1,6 @@
-"""Log in (password, then the second factor's code, or its enrolment), log out, and one's
-account page with the API tokens. Thin: the services check, count, write and audit.
+"""Log in (password, then the second factor's code, or its enrolment), log out (here or
+everywhere), and one's account page with the API tokens. Thin: the services check, count,
+write and audit.
 
 Between the two steps of a log-in the person is not logged in: the session only remembers,
 for a few minutes, whose password was right and where they were going.
@@ -27,22 +28,27 @@ from django.views.decorators.http import require_http_methods, require_POST
 from adalat.core import clock
 from adalat.core.errors import ApplicationError, NotFound
 
-from . import access, selectors, services
+from . import access, selectors, services, zones
 from .forms import CodeForm, LoginForm, TokenForm, add_service_error
 from .guards import login_required, session_satisfied
 from .models import User
-from .second_factor import confirmed_device, enrolment_device, otpauth_uri, qr_data_uri, secret_text
-from .tokens import token_create, token_revoke
+from .second_factor import (
+    confirmed_device,
+    enrolment_device,
+    otpauth_uri,
+    qr_data_uri,
+    second_factor_required,
+    secret_text,
+    session_verified,
+)
+from .sources import client_address, remember_device, request_source
+from .tokens import token_create, token_revoke, token_state
 
 PENDING = "accounts.pending_login"
 PENDING_FOR = dt.timedelta(minutes=5)
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Refusals after which the second step cannot go on: back to the password.
-RESTART_CODES = frozenset({"locked", "login_expired", "otp_enrolled"})
-
-
-def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+RESTART_CODES = frozenset({"throttled", "login_expired", "otp_enrolled"})
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -75,7 +81,9 @@ def _complete(request: HttpRequest, login: services.Login, next_url: str) -> Htt
     auth_login(request, login.user, backend=BACKEND)
     if login.device is not None:
         django_otp.login(request, login.device)
-    return redirect(next_url)
+    response = redirect(next_url)
+    remember_device(request, response, login.user.get_username())
+    return response
 
 
 @sensitive_post_parameters("password")
@@ -86,12 +94,13 @@ def login(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and session_satisfied(request):
         return redirect(next_url)
     form = LoginForm(request.POST if request.method == "POST" else None)
+    status = 200
     if form.is_valid():
         try:
             result = services.user_authenticate(
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
-                address=_address(request),
+                source=request_source(request, "web"),
             )
             if result.step is services.Step.DONE:
                 return _complete(request, result, next_url)
@@ -101,11 +110,12 @@ def login(request: HttpRequest) -> HttpResponse:
                     pending["device"] = services.second_factor_enrol_begin(user_id=result.user.pk).pk
         except ApplicationError as error:
             add_service_error(form, error)
+            status = 429 if isinstance(error, services.LoginThrottled) else 200
         else:
             request.session.cycle_key()
             request.session[PENDING] = pending
             return redirect("accounts:enrol" if result.step is services.Step.ENROL else "accounts:verify")
-    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
 
 
 @sensitive_post_parameters("code")
@@ -119,7 +129,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             result = services.user_verify_code(
-                user_id=pending["user"], code=form.cleaned_data["code"], address=_address(request)
+                user_id=pending["user"], code=form.cleaned_data["code"], source=request_source(request, "web")
             )
         except ApplicationError as error:
             if error.code in RESTART_CODES:
@@ -146,7 +156,10 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             result = services.second_factor_enrol_confirm(
-                user_id=device.user_id, device_id=device.pk, code=form.cleaned_data["code"], address=_address(request)
+                user_id=device.user_id,
+                device_id=device.pk,
+                code=form.cleaned_data["code"],
+                source=request_source(request, "web"),
             )
         except ApplicationError as error:
             if error.code in RESTART_CODES:
@@ -165,18 +178,34 @@ def logout(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated and isinstance(user, User):
         with transaction.atomic():
-            services.user_logout(actor=user, address=_address(request))
+            services.user_logout(actor=user, address=client_address(request))
     auth_logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
+@login_required
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session and API token of the person, this browser's session included."""
+    user = cast(User, request.user)  # login_required lets only people through
+    with transaction.atomic():
+        services.user_logout_everywhere(actor=user, user=user)
+    auth_logout(request)
+    messages.success(request, _("You are logged out everywhere, and your API tokens no longer work."))
+    return redirect("accounts:login")
+
+
 def _account_context(user: User) -> dict[str, Any]:
+    at, needs = clock.now(), second_factor_required(user)
+    tokens = [
+        (token, token_state(token, at=at, needs_second_factor=needs)) for token in selectors.token_list(user=user)
+    ]
     return {
-        "tokens": selectors.token_list(user=user),
+        "tokens": tokens,
         "memberships": access.memberships(user),
         "has_second_factor": confirmed_device(user) is not None,
         "needs_second_factor": access.requires_second_factor(user),
-        "now": clock.now(),
+        "time_zone": zones.user_zone(user),
     }
 
 
@@ -191,7 +220,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             with transaction.atomic():
-                created, secret = token_create(actor=user, user=user, **form.cleaned_data)
+                created, secret = token_create(
+                    actor=user, user=user, second_factor=session_verified(user), **form.cleaned_data
+                )
         except ApplicationError as error:
             add_service_error(form, error)
         else:

@@ -1,6 +1,6 @@
 """REST endpoints of the audit log, mounted at /api/v1/audit: administrators read the log and
-have it verified. Every endpoint checks ``Action.AUDIT_READ``; there is no token scope for the
-audit log, so a token of an administrator serves as the administrator's session does."""
+have it verified. Every endpoint checks ``Action.AUDIT_READ``, and a call made with a token needs
+its scope ``audit:read`` (a token made for cases does not read the log)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from ninja import Field, Query, Router, Schema
 
 from adalat.accounts import access
 from adalat.accounts.access import Action
+from adalat.accounts.api_auth import require_scope
+from adalat.accounts.models import ApiToken
 from adalat.audit import selectors
 from adalat.audit.check import audit_check
 from adalat.audit.checkpoints import CheckpointResult
@@ -77,6 +79,7 @@ class VerifyOut(Schema):
 def _require_reader(request: HttpRequest) -> None:
     if not access.can(request.user, Action.AUDIT_READ):
         raise PermissionDenied(_("Only administrators may read the audit log."))
+    require_scope(request, ApiToken.Scope.AUDIT_READ)
 
 
 @router.get("/entries", response=Page[AuditEntryOut], url_name="audit_entries")

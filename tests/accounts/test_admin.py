@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -11,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from adalat.accounts.models import ApiToken, Membership, User
+from adalat.accounts import throttle
+from adalat.accounts.models import ApiToken, LoginFailures, Membership, User
 from adalat.accounts.tokens import token_create
 from adalat.audit.models import AuditEntry
 from adalat.core import clock
@@ -120,14 +120,25 @@ def test_deleting_a_membership_is_audited(admin_browser: Client, world: World) -
     assert entry("membership.delete").object_id == str(membership.pk)
 
 
-def test_unlocking_a_user_is_audited(admin_browser: Client) -> None:
-    locked = UserFactory(username="locked", failed_logins=5, locked_until=clock.now() + dt.timedelta(minutes=10))
+def test_unlocking_a_user_forgets_their_failures_and_is_audited(admin_browser: Client) -> None:
+    locked = UserFactory(username="locked")
+    window = throttle.window_start(clock.now())
+    for scope, address in (("name", ""), ("pair", "10.0.0.1")):
+        LoginFailures.objects.create(scope=scope, address=address, username="locked", window=window, failures=5)
+    LoginFailures.objects.create(scope="address", address="10.0.0.1", window=window, failures=5)
     data = {"action": "unlock", "_selected_action": [locked.pk]}
     admin_browser.post(reverse("admin:accounts_user_changelist"), data)
 
-    locked.refresh_from_db()
-    assert (locked.failed_logins, locked.locked_until) == (0, None)
+    assert list(LoginFailures.objects.values_list("scope", flat=True)) == ["address"]
     assert entry("user.unlock").object_id == str(locked.pk)
+
+
+def test_the_failed_log_ins_are_listed_read_only(admin_browser: Client) -> None:
+    window = throttle.window_start(clock.now())
+    LoginFailures.objects.create(scope="name", username="made-up-name", window=window, failures=3)
+    page = admin_browser.get(reverse("admin:accounts_loginfailures_changelist")).content.decode()
+    assert "made-up-name" in page
+    assert admin_browser.get(reverse("admin:accounts_loginfailures_add")).status_code == 403
 
 
 def test_resetting_the_second_factor_removes_the_devices(admin_browser: Client, world: World) -> None:

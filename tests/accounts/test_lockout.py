@@ -1,19 +1,23 @@
-"""The lock-out holds when guesses come in parallel, and tokens survive odd characters."""
+"""The throttle holds when log-ins come in parallel: guesses check no more passwords than the
+limit, and right passwords all get in. On SQLite and on PostgreSQL, from many threads."""
 
 from __future__ import annotations
 
-import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.db import connection
+from django.test import Client
 
-from adalat.accounts import services, tokens
-from adalat.accounts.models import User
-from adalat.audit.models import AuditEntry, AuditHead
-from tests.accounts.factories import UserFactory
+from adalat.accounts import tokens
+from adalat.audit.models import AuditHead
+from tests.accounts.factories import PASSWORD, UserFactory
+
+TOKEN_URL = "/api/v1/auth/token"
 
 
 @pytest.fixture(scope="module")
@@ -27,36 +31,70 @@ def audit_head_kept(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
         AuditHead.objects.get_or_create(pk=1)
 
 
-@pytest.mark.usefixtures("audit_head_kept")
-@pytest.mark.django_db(transaction=True)
-def test_parallel_guesses_check_no_more_passwords_than_the_limit() -> None:
-    UserFactory(username="target")
-    guesses = 12
-    start = threading.Barrier(guesses)
-    refusals: list[str] = []
+@pytest.fixture
+def slow_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A password check that takes as long as a real one, so that the attempts overlap."""
+    verify = MD5PasswordHasher.verify
 
-    def guess() -> None:
+    def slow(self: MD5PasswordHasher, password: str, encoded: str) -> bool:
+        time.sleep(0.05)
+        return verify(self, password, encoded)
+
+    monkeypatch.setattr(MD5PasswordHasher, "verify", slow)
+
+
+def in_parallel(count: int, attempt: Callable[[], Any]) -> list[Any]:
+    """Run ``attempt`` in ``count`` threads released together; their results (or exceptions)."""
+    start = threading.Barrier(count)
+    results: list[Any] = []
+
+    def run() -> None:
         try:
             start.wait()
-            services.user_authenticate(username="target", password="wrong guess")
-        except (services.LoginRefused, services.LoginLocked) as refused:
-            refusals.append(refused.code)
+            results.append(attempt())
+        except BaseException as exc:  # reported in the test's own thread
+            results.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=guess) for _ in range(guesses)]
+    threads = [threading.Thread(target=run) for _ in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return results
 
-    reasons = [
-        json.loads(data)["reason"]
-        for data in AuditEntry.objects.filter(action="login.failure").values_list("data", flat=True)
-    ]
-    assert len(refusals) == guesses
-    assert reasons.count("password") == 5 and reasons.count("locked") == guesses - 5
-    assert User.objects.get(username="target").locked_until is not None
+
+def log_in(password: str) -> Callable[[], tuple[int, str]]:
+    def attempt() -> tuple[int, str]:
+        response = Client().post(
+            TOKEN_URL, {"username": "target", "password": password, "scopes": ["cases:read"]}, "application/json"
+        )
+        return response.status_code, response.json().get("type", "")
+
+    return attempt
+
+
+@pytest.mark.usefixtures("audit_head_kept", "slow_hashing")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_guesses_check_no_more_passwords_than_the_limit() -> None:
+    UserFactory(username="target")
+
+    answers = in_parallel(12, log_in("wrong guess"))
+
+    assert (
+        sorted(answers) == [(401, "urn:adalat:problem:login_refused")] * 5 + [(429, "urn:adalat:problem:throttled")] * 7
+    )
+
+
+@pytest.mark.usefixtures("audit_head_kept", "slow_hashing")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_right_passwords_all_get_in() -> None:
+    UserFactory(username="target", password=PASSWORD)
+
+    answers = in_parallel(20, log_in(PASSWORD))
+
+    assert [status for status, _ in answers] == [201] * 20
 
 
 @pytest.mark.django_db

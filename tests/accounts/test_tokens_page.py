@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from adalat.accounts.models import ApiToken
 from adalat.accounts.tokens import token_authenticate, token_create
 from adalat.audit.models import AuditEntry
+from adalat.core.roles import Role
+from tests.accounts.factories import UserFactory, member
 from tests.conftest import World
+from tests.organizations.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +73,29 @@ def test_revoking_is_a_post_of_ones_own_token(world: World, clerk_browser: Clien
     theirs.refresh_from_db()
     assert mine.revoked_at is not None and theirs.revoked_at is None
     assert AuditEntry.objects.filter(action="token.revoke").count() == 1
+
+
+def test_times_are_shown_in_the_time_zone_of_ones_organization(world: World, clerk_browser: Client) -> None:
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):
+        token_create(actor=world.clerk, user=world.clerk, name="Scanner", scopes=["cases:read"], days=3)
+        page = clerk_browser.get(reverse("accounts:tokens")).content.decode()
+
+    assert "2026-03-02 14:00" in page and "2026-03-05 14:00" in page  # Almaty, UTC+5
+    assert "09:00" not in page
+    assert "Asia/Almaty" in page
+
+
+def test_times_follow_the_membership_else_the_packs_zone(db: None, client: Client) -> None:
+    office = OrganizationFactory(time_zone="Europe/Moscow")
+    moscow = member(office, Role.PROSECUTOR, username="moscow")
+    nowhere = UserFactory(username="nowhere")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):
+        for user in (moscow, nowhere):
+            token_create(actor=user, user=user, name="Scanner", scopes=["cases:read"], days=3)
+        client.force_login(moscow)
+        in_moscow = client.get(reverse("accounts:tokens")).content.decode()
+        client.force_login(nowhere)
+        in_the_pack = client.get(reverse("accounts:tokens")).content.decode()
+
+    assert "2026-03-02 12:00" in in_moscow and "Europe/Moscow" in in_moscow
+    assert "2026-03-02 14:00" in in_the_pack and "Asia/Almaty" in in_the_pack

@@ -15,8 +15,9 @@ ALL_SCOPES = ("cases:read", "cases:write", "documents:read", "documents:write")
 
 
 def api_client(user: User, scopes: Iterable[str] = ALL_SCOPES) -> Client:
-    """A client that calls the API with a fresh token of ``user`` holding ``scopes``."""
-    _token, raw = token_create(actor=user, user=user, name="tests", scopes=scopes, days=30)
+    """A client that calls the API with a fresh token of ``user`` holding ``scopes``, made as
+    if the person had given their second factor (an administrator needs it)."""
+    _token, raw = token_create(actor=user, user=user, name="tests", scopes=scopes, days=30, second_factor=True)
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 

@@ -13,7 +13,7 @@ from adalat.audit import checkpoints
 from adalat.audit.models import AuditEntry
 from adalat.core.roles import Role
 from adalat.organizations.models import Organization
-from tests.accounts.factories import member
+from tests.accounts.factories import browser, member
 from tests.api.clients import api_client, error_fields, problem
 from tests.audit import tampering
 from tests.conftest import World
@@ -32,7 +32,7 @@ def admin(db: None) -> User:
 
 @pytest.fixture
 def admin_api(admin: User, log: list[AuditEntry]) -> Client:
-    return api_client(admin, scopes=["cases:read"])
+    return api_client(admin, scopes=["audit:read"])
 
 
 def test_an_administrator_reads_the_log_in_order(admin_api: Client) -> None:
@@ -89,6 +89,17 @@ def test_a_clerk_may_not_read_the_log(world: World, log: list[AuditEntry], path:
     assert body["title"] == "Forbidden"
     assert body["detail"] == "Only administrators may read the audit log."
     assert body["instance"] == path
+
+
+@pytest.mark.parametrize("path,method", [(ENTRIES, "get"), (VERIFY, "post")])
+def test_an_administrators_token_needs_the_audit_scope(admin: User, path: str, method: str) -> None:
+    client = api_client(admin, scopes=["cases:read", "cases:write", "documents:read", "documents:write"])
+    body = problem(getattr(client, method)(path), 403)
+    assert body["detail"] == "This token lacks the scope audit:read."
+
+
+def test_the_administrators_session_reads_the_log_without_scopes(admin: User, log: list[AuditEntry]) -> None:
+    assert browser(admin).get(ENTRIES).status_code == 200
 
 
 def test_without_credentials_the_answer_is_401(db: None) -> None:

@@ -24,7 +24,6 @@ from django.test import Client
 
 from adalat.accounts import access
 from adalat.accounts.models import User
-from adalat.accounts.tokens import ALL_SCOPES, token_create
 from adalat.audit.models import AuditEntry
 from adalat.cases.models import Case, CaseEvent, CaseLink, Handover, Participant
 from adalat.core.roles import Role
@@ -32,6 +31,7 @@ from adalat.documents import services as document_services
 from adalat.documents.models import Blob, Document, DocumentVersion
 from adalat.organizations.models import Organization
 from tests.accounts.factories import UserFactory, browser, member
+from tests.api.clients import api_client
 from tests.cases.factories import register
 from tests.conftest import World
 from tests.organizations.factories import OrganizationFactory
@@ -280,8 +280,7 @@ def _client(user: User | None, api: bool) -> Client:
     if user is None:
         return Client()
     if api:
-        _token, raw = token_create(actor=user, user=user, name="matrix", scopes=ALL_SCOPES, days=1)
-        return Client(headers={"Authorization": f"Bearer {raw}"})
+        return api_client(user)
     return browser(user)
 
 

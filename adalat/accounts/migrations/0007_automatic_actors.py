@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_role_labels'),
+        ('accounts', '0006_token_second_factor'),
     ]
 
     operations = [
