@@ -18,10 +18,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from adalat.core import canonical_json
+from adalat.core.api_input import SURROGATE
 from adalat.core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 CONTENT_TYPE = "application/problem+json"
+REPLACEMENT = "\ufffd"
 TITLES = {
     400: gettext_lazy("Bad request"),
     401: gettext_lazy("Not authenticated"),
@@ -37,6 +39,21 @@ TITLES = {
 }
 
 
+def _printable(value: Any) -> Any:
+    """``value`` with every text in it safe to send: a problem echoes what the caller sent (a name
+    of a field, an unknown value), and a lone surrogate in it cannot be encoded as UTF-8. Anything
+    but text, whole numbers, booleans and null is sent as its text."""
+    if isinstance(value, str):
+        return SURROGATE.sub(REPLACEMENT, value)
+    if isinstance(value, dict):
+        return {_printable(str(k)): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(item) for item in value]
+    if value is None or isinstance(value, bool | int):
+        return value
+    return _printable(str(value))
+
+
 def problem(
     request: HttpRequest, status: int, code: str, detail: str, errors: list[dict[str, str]] | None = None
 ) -> HttpResponse:
@@ -49,7 +66,9 @@ def problem(
     }
     if errors:
         body["errors"] = errors
-    response = HttpResponse(canonical_json.dumps(body), status=status, content_type=CONTENT_TYPE)
+    # Only text, whole numbers, booleans and null remain: nothing the encoder can fail on.
+    content = canonical_json.dumps(_printable(body)).encode()
+    response = HttpResponse(content, status=status, content_type=CONTENT_TYPE)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="adalat"'
     return response
