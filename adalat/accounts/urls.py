@@ -9,5 +9,5 @@ urlpatterns = [
     path("login/enrol/", views.enrol, name="enrol"),
     path("logout/", views.logout, name="logout"),
     path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token-revoke"),
+    path("tokens/<id:token_id>/revoke/", views.token_revoke_view, name="token-revoke"),
 ]
