@@ -212,6 +212,7 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: 
         "events": list(selectors.case_events(case=case)),
         "deadlines": list(selectors.case_deadlines(case=case)),
         "documents_url": _documents_url(case),
+        "page_url": reverse("cases:detail", args=[case.pk]),  # for a page answered to a POST
     }
     return render(request, "cases/case_detail.html", context, status=status)
 

@@ -50,6 +50,7 @@ def _section(request: HttpRequest, case: Case, *, status: int = 200, **context: 
         max_bytes=settings.DOCUMENT_MAX_BYTES,
         accepted_types=accepted_types_text(),
         accept=ACCEPT,
+        page_url=reverse("documents:case-documents", args=[case.pk]),  # for a page answered to a POST
     )
     # htmx swaps only successful answers: a refused upload is shown to it with its errors.
     shown = 200 if is_partial(request) else status

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client, RequestFactory
 from pydantic import ValidationError as PydanticValidationError
 
-from adalat.api.problems import problem as problem_answer
 from adalat.core.api_input import Input
+from adalat.core.problems import problem as problem_answer
 from tests.api.clients import api_client, error_fields
 from tests.api.state import database_state
 from tests.cases.factories import register
