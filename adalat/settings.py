@@ -218,6 +218,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 DOCUMENT_MAX_BYTES = int(os.environ.get("ADALAT_DOCUMENT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Active content (JavaScript in PDFs, macros and embedded objects in office files) is refused unless allowed.
+DOCUMENT_ALLOW_ACTIVE_CONTENT = env_bool("ADALAT_DOCUMENT_ALLOW_ACTIVE_CONTENT", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -238,5 +240,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("ADALAT_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # pypdf reports every repair it makes to a damaged PDF: only what stops it is worth a line.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
 }
