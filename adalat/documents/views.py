@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -48,6 +49,14 @@ def _section(request: HttpRequest, case: Case, *, status: int = 200, **context: 
         documents=document_list(case=case),
         can_upload=access.can(screen_user(request), Action.DOCUMENT_UPLOAD, case),
         max_bytes=settings.DOCUMENT_MAX_BYTES,
+        # What the page's script (adalat/uploads.js) says beside the file field.
+        too_large=FileTooLarge().message,
+        upload_cut=_(
+            "The file did not reach the server: the connection was cut while it was sent. Files may be at most "
+            "%(limit)s; check the file and the connection, and try again."
+        )
+        % {"limit": filesizeformat(settings.DOCUMENT_MAX_BYTES)},
+        upload_refused=_("The server did not take the upload. Reload the page and try again."),
         accepted_types=accepted_types_text(),
         accept=ACCEPT,
         page_url=reverse("documents:case-documents", args=[case.pk]),  # for a page answered to a POST
