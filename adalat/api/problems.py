@@ -16,7 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from adalat.core.errors import ApplicationError
-from adalat.core.problems import problem
+from adalat.core.problems import CONTENT_TYPE, TITLES, problem
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,53 @@ def _field(loc: list[Any]) -> str:
     return name or "(request)"
 
 
+# The errors every operation may answer, and those only requests that send something may.
+EVERY_ERROR = (400, 401, 403, 404, 422, 429)
+WRITE_ERRORS = (409, 413, 415)
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; `errors` names each field that is wrong, for bad input.",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "description": "urn:adalat:problem:<code>, a stable code"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string", "description": "the path of the request"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail", "instance"],
+}
+
+
+def _with_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` (the OpenAPI document) with the problem answers of each operation described."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    answer = {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for methods in schema.get("paths", {}).values():
+        for method, operation in methods.items():
+            statuses = EVERY_ERROR + (WRITE_ERRORS if method in ("post", "put", "patch", "delete") else ())
+            responses = operation.setdefault("responses", {})
+            for status in statuses:
+                responses.setdefault(str(status), {"description": str(TITLES[status]), "content": answer})
+    return schema
+
+
 def install(api: NinjaAPI) -> None:
+    build = api.get_openapi_schema
+
+    def get_openapi_schema(*, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        return _with_problems(build(path_prefix=path_prefix, path_params=path_params))
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
+
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         errors = [{"field": k, "message": str(v)} for k, v in exc.fields.items()]

@@ -11,8 +11,6 @@ import sys
 from typing import Any
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import Client
 
 from adalat.accounts.models import User
@@ -21,6 +19,7 @@ from adalat.cases.models import Case, CaseEvent
 from adalat.core.utf8 import content_type_plain
 from adalat.wsgi import application
 from tests.api.clients import ALL_SCOPES
+from tests.api.wsgi import connections_kept
 from tests.cases.factories import register
 from tests.conftest import World
 
@@ -52,14 +51,8 @@ def call(
     def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
         answer["status"] = int(status.split()[0])
 
-    # As Django's test client does: the test's transaction holds the connection, keep it open.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
+    with connections_kept():
         content = b"".join(application(environ, start_response))
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
     return answer["status"], content
 
 

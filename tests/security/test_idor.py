@@ -40,7 +40,6 @@ from tests.organizations.factories import OrganizationFactory
 pytestmark = pytest.mark.django_db
 
 
-
 @dataclass(frozen=True)
 class Target:
     case: Case
