@@ -1,7 +1,8 @@
 """Adalat's own pages for the errors a person can reach: an address that leads nowhere (404), a
-refusal (403), a request that cannot be read (400), a form from a page that is out of date (the
-CSRF check) and a failure on our side (500). Each is translated, in the site's frame, with a way
-back. Under /api/ each answers problem details instead."""
+refusal (403), a request that cannot be read (400), an address that only takes a form (405), a
+form from a page that is out of date (the CSRF check) and a failure on our side (500). Each is
+translated, in the site's frame, with a way back. Under /api/ each answers problem details
+instead."""
 
 from __future__ import annotations
 
@@ -44,6 +45,15 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
             request, 400, "malformed", _("The request could not be read (too many fields or files, or a broken body).")
         )
     return _page(request, 400, _("The request could not be read. Go back, reload the page and try again."))
+
+
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    """An address that only takes a form, opened as a page (typed, reloaded, from the history)."""
+    return _page(
+        request,
+        405,
+        _("This address only takes a form sent from its page. Go back to the page and send the form from there."),
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -1,5 +1,6 @@
 """What every answer goes through at the edge of the site: the content security policy on pages,
-``no-store`` on what is meant for one person, and problem details for every error under /api/."""
+``no-store`` on what is meant for one person, problem details for every error under /api/ and
+Adalat's page for a method an address does not take."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from .error_pages import method_not_allowed
 from .problems import CONTENT_TYPE, TITLES, is_api, problem
 
 POLICY = (
@@ -53,22 +55,33 @@ class PrivateAnswersMiddleware:
         return response
 
 
-class ApiProblemsMiddleware:
+class ErrorAnswersMiddleware:
     """Every error under /api/ is problem details, also those no endpoint wrote: a method the path
-    does not take (405), and whatever an error page of Django's answers."""
+    does not take (405), and whatever an error page of Django's answers. On the pages, a method the
+    address does not take (a form's address opened with GET, a reload) is Adalat's page, not the
+    browser's empty "HTTP ERROR 405"."""
 
     def __init__(self, get_response: Answer) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code < 400 or not is_api(request):
+        if response.status_code < 400:
             return response
-        if response.headers.get("Content-Type", "").startswith(CONTENT_TYPE):
+        if is_api(request):
+            answer = self._problem(request, response)
+        elif response.status_code == 405 and not response.content:
+            answer = method_not_allowed(request)
+        else:
             return response
-        status = response.status_code
-        answer = problem(request, status, "http", str(TITLES.get(status, "")) or str(response.reason_phrase))
         for name in KEPT_HEADERS:
             if name in response.headers:
                 answer.headers[name] = response.headers[name]
         return answer
+
+    @staticmethod
+    def _problem(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.headers.get("Content-Type", "").startswith(CONTENT_TYPE):
+            return response
+        status = response.status_code
+        return problem(request, status, "http", str(TITLES.get(status, "")) or str(response.reason_phrase))

@@ -110,6 +110,20 @@ def test_a_form_from_a_page_out_of_date_explains_and_offers_to_reload(world: Wor
     assert case.stage == "received"
 
 
+@pytest.mark.parametrize(
+    "path", ["/cases/{case}/transition/", "/cases/{case}/documents/1/versions/", "/accounts/tokens/1/revoke/"]
+)
+def test_an_address_that_only_takes_a_form_opened_as_a_page_is_adalats_page(
+    world: World, case: Case, path: str
+) -> None:
+    response = person(world).get(path.format(case=case.pk), headers={"Referer": f"http://testserver/cases/{case.pk}/"})
+    html = adalat_page(response, 405)
+    assert "This address only takes a form sent from its page." in html and "POST" in response["Allow"]
+    assert f'href="/cases/{case.pk}/"' in html
+    html = adalat_page(person(world, language="ru").get(path.format(case=case.pk)), 405)
+    assert "принимается только форма" in html
+
+
 def test_a_request_that_cannot_be_read_is_the_bad_request_page(world: World) -> None:
     query = "&".join(f"f{i}=1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
     html = adalat_page(person(world).get(f"/cases/?{query}"), 400)
