@@ -46,7 +46,7 @@ PDF_ACTIVE_NAMES: dict[str, Promise] = {
     "/XFA": XFA,
 }
 # More objects than any filing needs: a PDF past this is not read to the end, and refused.
-PDF_MAX_OBJECTS = 200_000
+PDF_MAX_OBJECTS = 100_000
 
 # Markup that makes a browser (or a reader that sniffs) take part of a PDF for a web page. Each
 # pattern is long enough that compressed data holds it by chance about once in 10^5 large files.
