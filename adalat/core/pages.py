@@ -33,8 +33,8 @@ def referer_path(request: HttpRequest) -> str | None:
     ):
         return None
     parts = urlsplit(referer)
-    if not parts.path.startswith("/"):
-        return None
+    if not parts.path.startswith("/") or parts.path.startswith(("//", "/\\")):
+        return None  # "//elsewhere/" in a link would lead to another site
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 

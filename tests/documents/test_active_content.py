@@ -116,3 +116,8 @@ def test_the_refusal_speaks_russian(world: World, client: Any) -> None:
     data, _what = samples.ACTIVE_PDFS["a launch action"]
     response = client.post(f"/cases/{case.pk}/documents/", {"title": "Claim", "file": samples.upload("c.pdf", data)})
     assert "активное содержимое (действие, запускающее программу)" in response.content.decode()
+
+
+def test_a_pdf_with_more_objects_than_are_read_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("adalat.documents.active.PDF_MAX_OBJECTS", 2)
+    assert "cannot be read to the end" in refusal(samples.PDF).fields["file"]
