@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "adalat.core.middleware.PrivateAnswersMiddleware",
+    "adalat.core.middleware.ErrorAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "adalat.core.context_processors.navigation",
+                "adalat.core.pages.context",
             ],
         },
     }
@@ -165,6 +168,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# A form from a page that is out of date is Adalat's own page, which offers to reload it.
+CSRF_FAILURE_VIEW = "adalat.core.error_pages.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -230,6 +235,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 DOCUMENT_MAX_BYTES = int(os.environ.get("ADALAT_DOCUMENT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Active content (JavaScript in PDFs, macros and embedded objects in office files) is refused unless allowed.
+DOCUMENT_ALLOW_ACTIVE_CONTENT = env_bool("ADALAT_DOCUMENT_ALLOW_ACTIVE_CONTENT", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -261,5 +268,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("ADALAT_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # pypdf reports every repair it makes to a damaged PDF: only what stops it is worth a line.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
 }

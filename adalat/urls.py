@@ -13,3 +13,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Adalat's own pages for the errors a person can reach (problem details under /api/).
+handler400 = "adalat.core.error_pages.bad_request"
+handler403 = "adalat.core.error_pages.permission_denied"
+handler404 = "adalat.core.error_pages.page_not_found"
+handler500 = "adalat.core.error_pages.server_error"

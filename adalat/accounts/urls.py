@@ -10,5 +10,5 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("logout-everywhere/", views.logout_everywhere, name="logout-everywhere"),
     path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token-revoke"),
+    path("tokens/<id:token_id>/revoke/", views.token_revoke_view, name="token-revoke"),
 ]

@@ -1,6 +1,5 @@
-"""Errors as RFC 9457 problem details (``application/problem+json``), the same shape for every
-error the API returns: ``type``, ``title``, ``status``, ``detail`` and, for bad input, ``errors``
-listing each field and what is wrong with it."""
+"""The API's exception handlers: every error becomes RFC 9457 problem details
+(``adalat.core.problems``), bad input with each field named."""
 
 from __future__ import annotations
 
@@ -12,48 +11,14 @@ from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from adalat.core import canonical_json
 from adalat.core.errors import ApplicationError
+from adalat.core.problems import CONTENT_TYPE, TITLES, problem
 
 logger = logging.getLogger(__name__)
-CONTENT_TYPE = "application/problem+json"
-TITLES = {
-    400: gettext_lazy("Bad request"),
-    401: gettext_lazy("Not authenticated"),
-    403: gettext_lazy("Forbidden"),
-    404: gettext_lazy("Not found"),
-    405: gettext_lazy("Method not allowed"),
-    409: gettext_lazy("Conflict"),
-    413: gettext_lazy("Content too large"),
-    415: gettext_lazy("Unsupported media type"),
-    422: gettext_lazy("Invalid input"),
-    429: gettext_lazy("Too many requests"),
-    500: gettext_lazy("Internal error"),
-}
-
-
-def problem(
-    request: HttpRequest, status: int, code: str, detail: str, errors: list[dict[str, str]] | None = None
-) -> HttpResponse:
-    body: dict[str, Any] = {
-        "type": f"urn:adalat:problem:{code}",
-        "title": str(TITLES.get(status, _("Error"))),
-        "status": status,
-        "detail": str(detail),
-        "instance": request.path,
-    }
-    if errors:
-        body["errors"] = errors
-    response = HttpResponse(canonical_json.dumps(body), status=status, content_type=CONTENT_TYPE)
-    if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="adalat"'
-    return response
-
 
 LOCATIONS = {"body", "query", "path", "form", "file", "header", "cookie"}
 PARAMETERS = {"payload", "data"}  # how endpoints name their one body parameter
@@ -75,7 +40,53 @@ def _field(loc: list[Any]) -> str:
     return name or "(request)"
 
 
+# The errors every operation may answer, and those only requests that send something may.
+EVERY_ERROR = (400, 401, 403, 404, 422, 429)
+WRITE_ERRORS = (409, 413, 415)
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; `errors` names each field that is wrong, for bad input.",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "description": "urn:adalat:problem:<code>, a stable code"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string", "description": "the path of the request"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail", "instance"],
+}
+
+
+def _with_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` (the OpenAPI document) with the problem answers of each operation described."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    answer = {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for methods in schema.get("paths", {}).values():
+        for method, operation in methods.items():
+            statuses = EVERY_ERROR + (WRITE_ERRORS if method in ("post", "put", "patch", "delete") else ())
+            responses = operation.setdefault("responses", {})
+            for status in statuses:
+                responses.setdefault(str(status), {"description": str(TITLES[status]), "content": answer})
+    return schema
+
+
 def install(api: NinjaAPI) -> None:
+    build = api.get_openapi_schema
+
+    def get_openapi_schema(*, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        return _with_problems(build(path_prefix=path_prefix, path_params=path_params))
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
+
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         errors = [{"field": k, "message": str(v)} for k, v in exc.fields.items()]

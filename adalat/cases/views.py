@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -220,10 +221,10 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: 
         "numbers": selectors.case_numbers(case=case),
         "module_actions": panels.actions_for(user, case),
         "bound": bound,
+        "page_url": reverse("cases:detail", args=[case.pk]),  # for a page answered to a POST
     }
     context["panels"] = panels.panels_render(request, case, context)
-    response = render(request, "cases/case_detail.html", context, status=status)
-    return response
+    return render(request, "cases/case_detail.html", context, status=status)
 
 
 @screen

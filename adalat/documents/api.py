@@ -22,6 +22,7 @@ from adalat.cases.selectors import case_get
 from adalat.core.api_input import Input
 from adalat.core.pagination import Page, PageQuery, paginate
 
+from .content import FILE_TYPES
 from .downloads import version_response
 from .models import Document, DocumentVersion
 from .selectors import document_get, document_list, document_version_download
@@ -129,7 +130,15 @@ def version_create(
     response={200: None},
     url_name="document_version_content",
     openapi_extra={
-        "responses": {200: {"description": "The file, as an attachment", "content": {"application/octet-stream": {}}}}
+        "responses": {
+            200: {
+                "description": "The file, as an attachment, with the type recognised at upload",
+                "content": {
+                    file_type.content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for file_type in FILE_TYPES
+                },
+            }
+        }
     },
 )
 def version_content(request: HttpRequest, case_id: int, document_id: int, number: int) -> FileResponse:

@@ -2,9 +2,11 @@
 
 The name and the Content-Type the client sends are never trusted. Only the types of the
 allow-list are accepted: PDF, PNG, JPEG, TIFF, the zip-based office formats DOCX, XLSX
-and ODT (their expected entries checked, macros refused), and plain UTF-8 text that a
-browser would not take for a web page. The file is read once, in chunks, so a large
-upload never sits whole in memory.
+and ODT (their expected entries checked), and plain UTF-8 text that a
+browser would not take for a web page. A file that is two formats at once is refused, and so
+is active content (``active``): JavaScript and the like in PDFs, macros and embedded objects
+in office documents, unless ``DOCUMENT_ALLOW_ACTIVE_CONTENT`` is set. The file is read once,
+in chunks, so a large upload never sits whole in memory; a PDF is then parsed from the file.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from adalat.core.errors import ApplicationError, ValidationFailed
+
+from . import active
 
 HEAD_BYTES = 1024
 ZIP_MAX_ENTRIES = 10_000
@@ -133,8 +137,9 @@ def _zip_type(stream: IO[bytes]) -> FileType:
             if len(entries) > ZIP_MAX_ENTRIES:
                 raise _refuse(_("The archive holds too many entries."))
             names = {entry.filename for entry in entries}
-            if any(name.lower().endswith("vbaproject.bin") for name in names):
-                raise _refuse(_("Documents with macros are not accepted."))
+            found = None if settings.DOCUMENT_ALLOW_ACTIVE_CONTENT else active.office_active(archive)
+            if found is not None:
+                raise _active(str(found))
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
             if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
@@ -162,6 +167,7 @@ def inspect(file: File[Any], *, limit: int | None = None) -> Inspected:
     decided = False
     file_type: FileType | None = None
     text: _TextCheck | None = None
+    markup = active.MarkupScan()  # looked for in PDFs only
     for chunk in file.chunks():
         size += len(chunk)
         if size > limit:
@@ -170,12 +176,16 @@ def inspect(file: File[Any], *, limit: int | None = None) -> Inspected:
         if decided:
             if text is not None:
                 text.feed(chunk)
+            elif file_type is PDF:
+                markup.feed(chunk)
             continue
         pending += chunk
         if len(pending) >= HEAD_BYTES:
             file_type, text = _decide(pending[:HEAD_BYTES])
             if text is not None:
                 text.feed(pending)
+            elif file_type is PDF:
+                markup.feed(pending)
             decided, pending = True, b""
     if size == 0:
         raise ValidationFailed({"file": _("The file is empty.")})
@@ -183,18 +193,55 @@ def inspect(file: File[Any], *, limit: int | None = None) -> Inspected:
         file_type, text = _decide(pending)
         if text is not None:
             text.feed(pending)
+        elif file_type is PDF:
+            markup.feed(pending)
     if text is not None or file_type is None:
         (text or _TextCheck()).feed(b"", final=True)
         file_type = TEXT
     if file_type is ZIP:
         file.seek(0)
         file_type = _zip_type(file)
+    elif file_type is not TEXT:
+        _binary_check(file, file_type, markup_found=markup.found)
     return Inspected(sha256=digest.hexdigest(), size=size, file_type=file_type)
+
+
+def _two_formats() -> ValidationFailed:
+    return _refuse(_("The file is two formats at once (a document with a web page or an archive inside)."))
+
+
+def _active(what: str) -> ValidationFailed:
+    message = _(
+        "The file holds active content (%(what)s), which is not accepted. Save or print it again as a plain "
+        "document, without it."
+    ) % {"what": what}
+    error = ValidationFailed({"file": message})
+    error.code = "active_content"
+    return error
+
+
+def _binary_check(file: File[Any], file_type: FileType, *, markup_found: bool) -> None:
+    """A PDF or an image is one format only; a PDF holds no active content (unless allowed)."""
+    if markup_found or active.zip_appended(file):
+        raise _two_formats()
+    if file_type is not PDF or settings.DOCUMENT_ALLOW_ACTIVE_CONTENT:
+        return
+    file.seek(0)
+    try:
+        found = active.pdf_active(file)
+    except active.PdfUnreadable:
+        raise _refuse(
+            _("The file looks like a PDF but it cannot be read to the end (it is damaged or locked with a password).")
+        ) from None
+    if found is not None:
+        raise _active(str(found))
 
 
 def _decide(head: bytes) -> tuple[FileType | None, _TextCheck | None]:
     """The binary type the head shows, or a text check to run over the whole file."""
     known = _type_from_head(head)
+    if known is not PDF and active.pdf_header_inside(head):
+        raise _two_formats()
     if known is not None:
         return known, None
     if head.startswith(ZIP_SIGNATURE):

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +18,7 @@ from adalat.cases.events import Audience, Reading, event_type
 from adalat.cases.models import Case
 from adalat.cases.panels import Panel, panel
 
-from .content import accepted_types_text
+from .content import FileTooLarge, accepted_types_text
 from .forms import ACCEPT, DocumentUploadForm
 from .rules import DOCUMENT_READ, DOCUMENT_UPLOAD, OWNER, DocumentFiled, read_rule, upload_rule
 from .selectors import document_list
@@ -55,8 +57,17 @@ def section_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         "documents": document_list(user=request.user, case=case),
         "can_upload": access.can(request.user, DOCUMENT_UPLOAD, case),
         "max_bytes": settings.DOCUMENT_MAX_BYTES,
+        # What the page's script (adalat/uploads.js) says beside the file field.
+        "too_large": FileTooLarge().message,
+        "upload_cut": _(
+            "The file did not reach the server: the connection was cut while it was sent. Files may be at most "
+            "%(limit)s; check the file and the connection, and try again."
+        )
+        % {"limit": filesizeformat(settings.DOCUMENT_MAX_BYTES)},
+        "upload_refused": _("The server did not take the upload. Reload the page and try again."),
         "accepted_types": accepted_types_text(),
         "accept": ACCEPT,
+        "page_url": reverse("documents:case-documents", args=[case.pk]),  # for a page answered to a POST
     }
     context.update(extra)
     return context

@@ -54,7 +54,9 @@ def document_version_download(*, user: AnyUser, case: Case, document_id: int, nu
     version = (
         _versions()
         .select_related("document")
-        .filter(document__in=document_list(user=user, case=case).values("pk"), document_id=document_id, number=number)
+        # document__pk, not document_id: a lookup on the key itself refuses numbers past 64 bits
+        # as no match, where one on the foreign key column overflows in SQLite's driver.
+        .filter(document__in=document_list(user=user, case=case).values("pk"), document__pk=document_id, number=number)
         .first()
     )
     if version is None:

@@ -4,10 +4,10 @@ from . import views
 
 app_name = "documents"
 urlpatterns = [
-    path("cases/<int:case_id>/documents/", views.case_documents, name="case-documents"),
-    path("cases/<int:case_id>/documents/<int:document_id>/versions/", views.version_add, name="version-add"),
+    path("cases/<id:case_id>/documents/", views.case_documents, name="case-documents"),
+    path("cases/<id:case_id>/documents/<id:document_id>/versions/", views.version_add, name="version-add"),
     path(
-        "cases/<int:case_id>/documents/<int:document_id>/versions/<int:number>/",
+        "cases/<id:case_id>/documents/<id:document_id>/versions/<id:number>/",
         views.download,
         name="download",
     ),

@@ -39,3 +39,22 @@ def test_the_openapi_document_lists_the_case_and_document_paths() -> None:
 
 def test_the_interactive_documentation_loads() -> None:
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+def test_every_operation_describes_its_problem_answers() -> None:
+    document = Client().get("/api/v1/openapi.json").json()
+    problem = document["components"]["schemas"]["Problem"]
+    assert {"type", "title", "status", "detail", "instance"} <= set(problem["required"])
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            for status in ("401", "404", "422"):
+                content = operation["responses"][status]["content"]
+                assert content == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}, (
+                    path,
+                    method,
+                    status,
+                )
+    upload = document["paths"]["/api/v1/cases/{case_id}/documents"]["post"]["responses"]
+    assert {"409", "413", "415"} <= set(upload)
+    download = document["paths"]["/api/v1/cases/{case_id}/documents/{document_id}/versions/{number}/content"]["get"]
+    assert {"application/pdf", "image/png"} <= set(download["responses"]["200"]["content"])

@@ -41,6 +41,13 @@ def test_a_huge_case_id_is_not_found_on_pages_and_in_the_api(world: World, clien
     assert client.get("/progress/", {"court": HUGE}).status_code in (200, 403)
 
 
+def test_a_document_id_beyond_64_bits_is_not_found_on_pages_and_in_the_api(world: World, client) -> None:  # type: ignore[no-untyped-def]
+    case = register(clerk=world.clerk, court=world.court, judge=world.judge)
+    problem(api_client(world.clerk).get(f"/api/v1/cases/{case.pk}/documents/{2**63}/versions/1/content"), 404)
+    client.force_login(world.clerk)
+    assert client.get(f"/cases/{case.pk}/documents/{2**63}/versions/1/").status_code == 404
+
+
 def test_a_huge_expected_version_is_named(world: World) -> None:
     case = register(clerk=world.clerk, court=world.court, judge=world.judge)
     response = api_client(world.clerk).post(

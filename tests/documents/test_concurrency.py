@@ -14,10 +14,10 @@ from adalat.documents import services
 from adalat.documents.models import Blob, Document, DocumentVersion
 from tests.cases.factories import register
 from tests.conftest import World
-from tests.documents.samples import PDF
+from tests.documents.samples import PDF, pdf_of
 
 THREADS = 6
-NEW_CONTENT = b"%PDF-1.7\nthe signed judgment\n%%EOF\n"
+NEW_CONTENT = pdf_of(b"/Lang (en-GB)")  # the signed judgment
 
 
 @pytest.mark.postgres

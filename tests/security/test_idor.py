@@ -34,11 +34,10 @@ from tests.accounts.factories import UserFactory, browser, member
 from tests.api.clients import api_client
 from tests.cases.factories import register
 from tests.conftest import World
+from tests.documents.samples import PDF
 from tests.organizations.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @dataclass(frozen=True)
