@@ -46,6 +46,8 @@ def test_the_prosecutor_receives_from_the_incoming_list(client: Client, pretrial
     case = step(p.investigator, report(p), "open_investigation")
     case = step(p.investigator, case, "send_to_prosecutor", receiver=p.office)
     client.force_login(p.prosecutor)
+    work = html(client.get("/work/"))
+    assert "1 case is on its way to you." in work and work.index("Incoming cases") < work.index("Overdue deadlines")
     incoming = html(client.get("/incoming/"))
     assert f'<a href="/cases/{case.pk}/">{case.number}</a>' in incoming and "City Police" in incoming
     page = html(client.get(f"/cases/{case.pk}/"))

@@ -110,4 +110,4 @@ def test_the_statistician_and_the_officer_read_what_they_will_do_here(client: Cl
         client.force_login(user)
         html = client.get("/work/").content.decode()
         assert heading in html and other not in html
-        assert "You have no open cases." not in html
+        assert "You have no open cases." not in html and "Overdue deadlines" not in html
