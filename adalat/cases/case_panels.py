@@ -4,6 +4,7 @@ timeline), registered like any module's, and the entries it adds to the navigati
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +17,10 @@ from adalat.jurisdictions.current import get_pack
 
 from . import progress as progress_selectors
 from . import selectors, work
-from .deadlines import Place
 from .deadlines import state as deadline_state
 from .forms import LinkForm, ParticipantForm, ParticipantRemoveForm, role_choices
 from .models import Case
 from .panels import Panel, panel
-from .recording import clocks_of
 from .timeline import timeline
 
 
@@ -60,12 +59,9 @@ def _handovers(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[
 
 
 def _deadlines(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
-    place = Place.of(case.holder)
-    now = clock.now()
-    return {
-        "open_deadlines": [(d, deadline_state(d, now, place)) for d in clocks_of(case)],
-        "closed_deadlines": list(selectors.case_deadlines(case=case).filter(closed_at__isnull=False)),
-    }
+    now, zone = clock.now(), ZoneInfo(case.holder.time_zone)
+    rows = sorted(selectors.case_deadlines(case=case), key=lambda d: (d.closed_at is not None, d.due_on, d.pk))
+    return {"deadlines": [(d, deadline_state(d, now, zone)) for d in rows]}
 
 
 def _timeline(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:

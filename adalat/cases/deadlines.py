@@ -272,11 +272,12 @@ def current_due(clocks: Iterable[Clock]) -> dt.date | None:
     return min(running) if running else None
 
 
-def state(clock: Clock, at: dt.datetime, place: Place) -> str:
-    """``running``, ``paused``, ``overdue``, ``met`` or ``missed``."""
-    if clock.closed_at is not None:
-        return "met" if clock.met else "missed"
-    if clock.paused_at is not None:
+def state(deadline: Clock | Any, at: dt.datetime, zone: ZoneInfo) -> str:
+    """``running``, ``paused``, ``overdue``, ``met`` or ``missed``, at ``at`` in the holder's ``zone``
+    (of a ``Clock`` or a ``Deadline`` row alike)."""
+    if deadline.closed_at is not None:
+        return "met" if deadline.met else "missed"
+    if deadline.paused_at is not None:
         return "paused"
-    past = clock.due_at < at if clock.due_at is not None else clock.due_on < place.day(at)
+    past = deadline.due_at < at if deadline.due_at is not None else deadline.due_on < at.astimezone(zone).date()
     return "overdue" if past else "running"
