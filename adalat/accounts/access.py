@@ -164,11 +164,6 @@ def staff_ids(user: AnyUser | None) -> set[int]:
     return holding_ids(user) | supervised_court_ids(user)
 
 
-def staff_court_ids(user: AnyUser | None) -> set[int]:
-    """The courts among ``staff_ids``."""
-    return court_ids(user) | supervised_court_ids(user)
-
-
 # --- cases --------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 from adalat.core import clock
-from adalat.core.organization_kinds import OrganizationKind
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import CaseKind, label_of
 
@@ -57,14 +56,6 @@ def link_label(code: str, *, outgoing: bool) -> str:
     except KeyError:
         return code
     return label_of(kind.target_label if outgoing else kind.source_label, _language())
-
-
-def holder_name(kind: str) -> str:
-    """The kind of organization, as the reader says it."""
-    try:
-        return str(OrganizationKind(kind).label)
-    except ValueError:
-        return kind
 
 
 def subject_matter(case: Case) -> str:
