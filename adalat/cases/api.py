@@ -144,7 +144,9 @@ class HandoverOut(Schema):
     to_stage: str
     state: str
     sent_at: dt.datetime
-    decided_at: dt.datetime | None
+    sent_by: UserRef
+    decided_at: dt.datetime | None = Field(description="when it was received or returned")
+    decided_by: UserRef | None = Field(description="who received or returned it")
 
     @staticmethod
     def resolve_case(obj: Handover) -> int:

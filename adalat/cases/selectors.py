@@ -203,7 +203,9 @@ def case_numbers(*, case: Case) -> list[CaseNumber]:
 
 
 def case_handovers(*, case: Case) -> list[Handover]:
-    return list(case.handovers.select_related("sender", "receiver").order_by("sent_at", "id"))
+    """Where the case was sent, by whom, and who received or returned it."""
+    handovers = case.handovers.select_related("sender", "receiver", "sent_by", "decided_by")
+    return list(handovers.order_by("sent_at", "id"))
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,7 @@ def inbox(*, user: AnyUser) -> QuerySet[Handover]:
     receiving = access.holding_ids(user, "receives")
     return (
         Handover.objects.filter(receiver_id__in=list(receiving), state=Handover.State.SENT)
-        .select_related("case", "sender", "receiver", "sent_by")
+        .select_related("case", "sender", "receiver", "sent_by", "decided_by")
         .order_by("sent_at", "id")
     )
 

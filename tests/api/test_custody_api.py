@@ -71,6 +71,7 @@ def test_the_receiver_finds_the_case_in_its_incoming_and_receives_it(pretrial: P
     assert body["numbers"] == [case.number]
     handovers = prosecutor.get(f"/api/v1/cases/{case.pk}/handovers").json()
     assert [(h["state"], h["receiver"]["code"]) for h in handovers] == [("received", "PO01")]
+    assert (handovers[0]["sent_by"]["id"], handovers[0]["decided_by"]["id"]) == (p.investigator.pk, p.prosecutor.pk)
     # received once: again is a conflict
     problem(prosecutor.post(f"/api/v1/cases/{case.pk}/receive", {}, content_type="application/json"), 409)
 
