@@ -66,9 +66,10 @@ def _schedule(*, run_after: dt.datetime) -> TaskResult[str] | None:
 
 
 def checkpoint_schedule_ensure() -> TaskResult[str] | None:
-    """Make sure a checkpoint run is waiting: when none is, one is enqueued to run now.
+    """Make sure a checkpoint run is waiting: when none is, one is enqueued to run one interval
+    from now (``adalat run`` signs a checkpoint as it starts; this one follows it).
 
     Returns the run it enqueued, or None when one was already waiting. The caller holds a
     transaction.
     """
-    return _schedule(run_after=clock.now())
+    return _schedule(run_after=clock.now() + checkpoint_interval())

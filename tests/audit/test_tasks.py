@@ -22,6 +22,7 @@ from adalat.audit import checkpoints
 from adalat.audit.models import AuditEntry
 from adalat.audit.services import audit_record
 from adalat.audit.tasks import audit_checkpoint_entries_task, audit_checkpoint_task, checkpoint_schedule_ensure
+from adalat.core import clock
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
@@ -55,12 +56,12 @@ def test_running_twice_leaves_one_run_waiting(db: None, audit_files: Path) -> No
 
 
 @time_machine.travel(NOW, tick=False)
-def test_starting_the_series_twice_enqueues_one_run_now(db: None) -> None:
+def test_starting_the_series_twice_enqueues_one_run_an_interval_later(db: None) -> None:
     with transaction.atomic():
         assert checkpoint_schedule_ensure() is not None
     with transaction.atomic():
         assert checkpoint_schedule_ensure() is None
-    assert waiting() == [NOW]
+    assert waiting() == [NOW + dt.timedelta(minutes=60)]
 
 
 @pytest.fixture
@@ -78,7 +79,8 @@ def signal_handlers() -> Iterator[None]:
 def test_the_worker_runs_it_and_the_series_goes_on(log: list[AuditEntry], audit_files: Path) -> None:
     with transaction.atomic():
         checkpoint_schedule_ensure()
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
+    with time_machine.travel(clock.now() + dt.timedelta(minutes=61)):  # its time has come
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1
     [path] = checkpoints.checkpoint_files()
     assert checkpoints.checkpoint_read(path).head_seq == len(log)

@@ -44,7 +44,7 @@ STEADY_SECONDS = 60  # a worker that ran this long starts again after the first 
 # them (commands, so that the kernel does not import the modules above it): keep the periodic audit
 # checkpoint and the retries of stalled event deliveries scheduled, and sign a checkpoint of the log
 # as it stands.
-AT_START = (("audit", ["schedule"]), ("events", ["schedule"]), ("audit", ["checkpoint"]))
+AT_START = (("audit", ["checkpoint"]), ("audit", ["schedule"]), ("events", ["schedule"]))
 AT_STOP = (("audit", ["checkpoint"]),)
 
 
