@@ -24,7 +24,7 @@ from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Transition
 
-from . import custody, labels, panels, selectors, services, work
+from . import custody, labels, panels, picker, selectors, services, work
 from . import progress as progress_selectors
 from .forms import (
     AssignJudgeForm,
@@ -355,13 +355,18 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ParticipantForm(
         request.POST, prefix="add", roles=role_choices(get_pack().kinds.get(case.kind), request.LANGUAGE_CODE)
     )
-    if form.is_valid():
+    if not form.is_valid():
+        picker.show_offers(form, user)
+    elif form.undecided() and picker.show_offers(form, user):
+        picker.ask_to_choose(form)
+    else:
         try:
             with transaction.atomic():
                 case = selectors.case_get(user=user, case_id=case_id, for_update=True)
                 participant = services.participant_add(actor=user, case=case, data=form.participant_data())
         except ValidationFailed as exc:
             form.add_service_errors(exc.fields)
+            picker.show_offers(form, user)
         else:
             messages.success(request, _("%(name)s is added to the case.") % {"name": participant.party.name})
             return redirect("cases:detail", case_id=case_id)
@@ -482,30 +487,49 @@ def case_register(request: HttpRequest) -> HttpResponse:
         form, formset = _register_forms(
             request, None, initial, organizations, rows=_rows(data, more="_add_row" in data)
         )
+        for row in formset.forms:
+            picker.show_offers(row, user)
         return _render_register(request, form, formset)
     form, formset = _register_forms(request, data, {}, organizations)
-    if form.is_valid() and formset.is_valid():
-        values = form.cleaned_data
-        try:
-            with transaction.atomic():
-                case = services.case_register(
-                    actor=user,
-                    organization=form.organizations[values["organization"]],
-                    kind=values["kind"],
-                    title=values["title"],
-                    received_on=values["received_on"],
-                    confidentiality=values["confidentiality"],
-                    articles=form.articles_list(),
-                    category=values["category"],
-                    judge=values["judge"],
-                    participants=[row.participant_data() for _i, row in formset.filled()],
-                )
-        except ValidationFailed as exc:
-            screens.errors_onto(form, {k: v for k, v in exc.fields.items() if not k.startswith("participants[")})
-            formset_errors_onto(formset, exc.fields)
-        else:
-            messages.success(request, _("Case %(number)s is registered.") % {"number": case.number})
-            return redirect("cases:detail", case_id=case.pk)
+    if not (form.is_valid() and formset.is_valid()):
+        return _register_again(request, form, formset)
+    rows = [row for _i, row in formset.filled()]
+    undecided = [row for row in rows if row.undecided() and picker.show_offers(row, user)]
+    if undecided:
+        for row in undecided:
+            picker.ask_to_choose(row)
+        return _register_again(request, form, formset, shown=undecided)
+    values = form.cleaned_data
+    try:
+        with transaction.atomic():
+            case = services.case_register(
+                actor=user,
+                organization=form.organizations[values["organization"]],
+                kind=values["kind"],
+                title=values["title"],
+                received_on=values["received_on"],
+                confidentiality=values["confidentiality"],
+                articles=form.articles_list(),
+                category=values["category"],
+                judge=values["judge"],
+                participants=[row.participant_data() for row in rows],
+            )
+    except ValidationFailed as exc:
+        screens.errors_onto(form, {k: v for k, v in exc.fields.items() if not k.startswith("participants[")})
+        formset_errors_onto(formset, exc.fields)
+        return _register_again(request, form, formset)
+    messages.success(request, _("Case %(number)s is registered.") % {"number": case.number})
+    return redirect("cases:detail", case_id=case.pk)
+
+
+def _register_again(
+    request: HttpRequest, form: CaseRegisterForm, formset: Any, shown: list[ParticipantForm] | None = None
+) -> HttpResponse:
+    """The registration form shown again, each participant with what the directory offers."""
+    user = screens.screen_user(request)
+    for row in formset.forms:
+        if row not in (shown or []):
+            picker.show_offers(row, user)
     return _render_register(request, form, formset, status=422)
 
 
