@@ -159,6 +159,7 @@ class ParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].widget.choices = [("", _("Choose a role")), *roles]
         self.offers: list[Entry] = []  # what the directory offers to choose from, shown under the name
+        self.offered = False  # whether the directory was asked for this form
         self.known_by_number: Entry | None = None  # a known party with the identity number typed, named otherwise
         self.fields["name"].widget.attrs.update(
             {
@@ -212,6 +213,8 @@ class ParticipantForm(forms.Form):
 
     def undecided(self) -> bool:
         """A new party typed without saying whether it is one of the directory's."""
+        if not hasattr(self, "cleaned_data"):
+            return False
         return not self.chosen() and bool((self.cleaned_data.get("name") or "").strip())
 
     def offer(self, entries: Sequence[Entry]) -> None:

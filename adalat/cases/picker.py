@@ -24,7 +24,10 @@ MAX_QUERY = 100
 def show_offers(form: ParticipantForm, user: AnyUser) -> bool:
     """Offer on ``form`` what the directory has for what was typed: the entry already chosen, the
     organizations and known parties by the name, the known party with the identity number. Whether
-    anything is offered."""
+    anything is offered (found once per form)."""
+    if form.offered:
+        return bool(form.offers)
+    form.offered = True
     entries = []
     chosen = str(form["known"].value() or "")
     if directory.parse_choice(chosen) and (entry := directory.directory_entry(user=user, choice=chosen)):
@@ -40,6 +43,15 @@ def show_offers(form: ParticipantForm, user: AnyUser) -> bool:
                 form.known_by_number = directory.party_entry(known)
     form.offer(entries)
     return bool(form.offers)
+
+
+def offer_and_ask(form: ParticipantForm, user: AnyUser) -> bool:
+    """Offer what the directory has and, if a new party was typed without saying whether it is one
+    of them, ask the person to choose (whatever else is wrong with the form). Whether it asked."""
+    if show_offers(form, user) and form.undecided():
+        ask_to_choose(form)
+        return True
+    return False
 
 
 def ask_to_choose(form: ParticipantForm) -> None:

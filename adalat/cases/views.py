@@ -355,11 +355,9 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ParticipantForm(
         request.POST, prefix="add", roles=role_choices(get_pack().kinds.get(case.kind), request.LANGUAGE_CODE)
     )
-    if not form.is_valid():
-        picker.show_offers(form, user)
-    elif form.undecided() and picker.show_offers(form, user):
-        picker.ask_to_choose(form)
-    else:
+    valid = form.is_valid()
+    asked = picker.offer_and_ask(form, user) if not valid or form.undecided() else False
+    if valid and not asked:
         try:
             with transaction.atomic():
                 case = selectors.case_get(user=user, case_id=case_id, for_update=True)
@@ -491,14 +489,11 @@ def case_register(request: HttpRequest) -> HttpResponse:
             picker.show_offers(row, user)
         return _render_register(request, form, formset)
     form, formset = _register_forms(request, data, {}, organizations)
-    if not (form.is_valid() and formset.is_valid()):
+    valid = form.is_valid() & formset.is_valid()  # both, for every error at once
+    rows = [row for _i, row in formset.filled()] if formset.is_valid() else list(formset.forms)
+    asked = [row for row in rows if (not row.is_valid() or row.undecided()) and picker.offer_and_ask(row, user)]
+    if not valid or asked:
         return _register_again(request, form, formset)
-    rows = [row for _i, row in formset.filled()]
-    undecided = [row for row in rows if row.undecided() and picker.show_offers(row, user)]
-    if undecided:
-        for row in undecided:
-            picker.ask_to_choose(row)
-        return _register_again(request, form, formset, shown=undecided)
     values = form.cleaned_data
     try:
         with transaction.atomic():
@@ -522,14 +517,11 @@ def case_register(request: HttpRequest) -> HttpResponse:
     return redirect("cases:detail", case_id=case.pk)
 
 
-def _register_again(
-    request: HttpRequest, form: CaseRegisterForm, formset: Any, shown: list[ParticipantForm] | None = None
-) -> HttpResponse:
+def _register_again(request: HttpRequest, form: CaseRegisterForm, formset: Any) -> HttpResponse:
     """The registration form shown again, each participant with what the directory offers."""
     user = screens.screen_user(request)
     for row in formset.forms:
-        if row not in (shown or []):
-            picker.show_offers(row, user)
+        picker.show_offers(row, user)
     return _render_register(request, form, formset, status=422)
 
 

@@ -146,16 +146,21 @@ def test_the_registration_form_offers_the_directory_for_each_participant(client:
         {"role": "prosecutor", "kind": "organization", "name": "District Prosecutor"},
     ]
 
-    response = client.post("/cases/new/", form_data(world, rows))
+    response = client.post(
+        "/cases/new/", form_data(world, rows, received_on="")
+    )  # asked at once, with the other errors
 
     html = page(response)
     assert response.status_code == 422
-    assert ASKED in html and "The case is not registered yet" in html
+    assert ASKED in html and "The case is not registered yet" in html and "This field is required." in html
     assert radios(html, "participants-0-known") == []
     assert radios(html, "participants-1-known") == [f"organization:{office.pk}", "new"]
     assert not Case.objects.exists()
 
     rows[1]["known"] = f"organization:{office.pk}"
+    html = page(client.post("/cases/new/", form_data(world, rows, received_on="")))
+    assert ASKED not in html and radios(html, "participants-1-known") == [f"organization:{office.pk}", "new"]
+    assert f'value="organization:{office.pk}" checked' in html  # the choice stays while the rest is corrected
     response = client.post("/cases/new/", form_data(world, rows))
 
     assert response.status_code == 302, re.findall(r"errorlist[^>]*><li>([^<]*)", page(response))
