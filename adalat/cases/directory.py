@@ -8,12 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
 from adalat.accounts import access
 from adalat.accounts.access import AnyUser
+from adalat.accounts.models import Membership
+from adalat.core.roles import Role
 from adalat.core.text import search_words
 from adalat.organizations.models import Organization
 
-from .models import Party
+from .models import Case, Participant, Party
 from .search import parties_named
 
 LIMIT = 10  # of each source, by name
@@ -83,8 +87,20 @@ def parties_attachable(*, user: AnyUser, query: str, limit: int = LIMIT) -> list
     if not searchable(query):
         return []
     named = Party.objects.filter(pk__in=parties_named(search_words(query)), organization__isnull=True)
-    parties = access.attachable_parties(user, named).only("pk", "name", "kind").order_by("name", "pk")[:limit]
+    parties = _attachable(user, named).only("pk", "name", "kind").order_by("name", "pk")[:limit]
     return [party_entry(party) for party in parties]
+
+
+def _attachable(user: AnyUser, parties: QuerySet[Party]) -> QuerySet[Party]:
+    """``access.attachable_parties`` among ``parties`` that are no organization's own, shaped for a
+    search: those on a case the user sees, and lawyers. The policy's own query tests every party
+    against every participation of every case the user sees (a hashed subquery of all of them, at a
+    court of a hundred thousand cases too); here each party found is tested on its own
+    participations. Adding one still asks the policy (``services``); tests/cases/test_directory.py
+    keeps the two the same."""
+    seen = Participant.objects.filter(party_id=OuterRef("pk"), case__in=access.visible_cases(user, Case.objects.all()))
+    lawyers = Membership.objects.filter(role=Role.LAWYER, is_active=True).values("user_id")
+    return parties.filter(Exists(seen) | Q(user__in=lawyers))
 
 
 def directory_search(*, user: AnyUser, query: str, limit: int = LIMIT) -> list[Entry]:

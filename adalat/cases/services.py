@@ -49,6 +49,7 @@ ARTICLE_RE = re.compile(r"^[\w.\-()/ ]{1,40}$")
 MESSAGING_CHANNELS = ("telegram", "whatsapp", "viber", "zalo", "signal")
 MAX_NOTE = custody.MAX_NOTE
 MAX_REASON = custody.MAX_REASON
+PHONE_LENGTH = 32  # Party.phone's; an organization's may be longer
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def _party_of(*, actor: User, data: ParticipantData, chosen: Chosen, at: dt.date
                 kind=Party.Kind.ORGANIZATION,
                 name=chosen.name,
                 email=chosen.email,
-                phone=chosen.phone,
+                phone=chosen.phone if len(chosen.phone) <= PHONE_LENGTH else "",
                 address=chosen.address,
             )
             party = _party_create(actor=actor, data=standing, at=at, organization=chosen)

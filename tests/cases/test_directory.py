@@ -7,9 +7,11 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from adalat.accounts import access
 from adalat.accounts.models import User
 from adalat.cases import services
-from adalat.cases.directory import directory_search
+from adalat.cases.directory import directory_search, parties_attachable
+from adalat.cases.models import Participant, Party
 from adalat.cases.services import ParticipantData, PartyData
 from adalat.organizations.models import Organization
 from tests.api.people import party_of
@@ -98,3 +100,26 @@ def test_the_picker_fragment_offers_what_it_finds(client: Client, world: World, 
 def test_the_picker_fragment_needs_a_login(client: Client, world: World) -> None:
     response = client.get("/directory/", {"field": "add", "add-name": "abenov"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_known_parties_offered_are_those_the_policy_lets_attach(world: World, directory: dict[str, object]) -> None:
+    """The directory's own query for known parties answers as ``access.attachable_parties`` does, for
+    everyone: parties on cases they see (a removed participant too), not on sealed ones, lawyers."""
+    register(
+        clerk=world.clerk,
+        court=world.court,
+        confidentiality="sealed",
+        participants=[ParticipantData("accused", PartyData(kind="person", name="Sealed Person"))],
+    )
+    with transaction.atomic():
+        services.participant_remove(
+            actor=world.clerk,
+            participant=Participant.objects.get(case=directory["here"], role="accused"),
+            reason="Named by mistake",
+        )
+    parties = list(Party.objects.filter(organization__isnull=True))
+    for user in User.objects.all():
+        for party in parties:
+            allowed = access.attachable_parties(User.objects.get(pk=user.pk), Party.objects.filter(pk=party.pk))
+            offered = parties_attachable(user=User.objects.get(pk=user.pk), query=party.name, limit=100)
+            assert (party.pk in {entry.id for entry in offered}) == allowed.exists(), (user.username, party.name)

@@ -105,6 +105,8 @@ def test_an_organization_of_the_directory_takes_part_as_its_own_party_made_once(
     first = register(clerk=world.clerk, court=world.court)
     second = register(clerk=world.clerk, court=world.court)
     office = world.prosecutor_office
+    office.email, office.phone = "office@prosecutor.example", "+7 (7172) 00-00-00, reception ext. 1234"  # 40
+    office.save()
     assert not access.can_view_case(world.prosecutor, first)
 
     with transaction.atomic():
@@ -117,6 +119,7 @@ def test_an_organization_of_the_directory_takes_part_as_its_own_party_made_once(
 
     assert a.party_id == b.party_id
     assert (a.party.kind, a.party.name, a.party.organization) == ("organization", office.name, office)
+    assert (a.party.email, a.party.phone) == ("office@prosecutor.example", "")  # longer than a party's phone
     assert Party.objects.filter(organization=office).count() == 1
     prosecutor = User.objects.get(pk=world.prosecutor.pk)  # what they see is read once per request
     assert access.can_view_case(prosecutor, first) and access.can_view_case(prosecutor, second)
