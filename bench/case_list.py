@@ -44,6 +44,7 @@ SQLITE_FILE = "case_list.sqlite3"
 POSTGRES_DB = os.environ.get("BENCH_CASE_LIST_DATABASE", "adalat_bench")
 PAGE = 50
 SEED = 2026
+ORGANIZATION_ROLES = ("prosecutor", "investigator")  # whose offices see the parties' details of their cases
 GOAL_SELECTOR, GOAL_API = 1.5, 3.0
 
 
@@ -166,11 +167,13 @@ def prepare_database(db: str, cases: int, *, reload: bool = False) -> None:
 @dataclass(frozen=True)
 class Scope:
     """The organizations a user serves in as staff (courts: also those below a chair's), the courts
-    they judge in, and those where they may be a case's officer in charge (their own, as staff)."""
+    they judge in, those where they may be a case's officer in charge (their own, as staff), and
+    those where they receive cases."""
 
     courts: list[int]
     judge_courts: list[int]
     clerk_courts: list[int]
+    receives: list[int]
 
 
 def _marks(values: list[Any]) -> str:
@@ -180,11 +183,18 @@ def _marks(values: list[Any]) -> str:
 class HandWritten:
     """The selector's query written by hand: scoping, filters, order, page and bounded count."""
 
-    def __init__(self, connection: Any, acting_roles: list[str], staff_roles: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        connection: Any,
+        acting_roles: list[str],
+        staff_roles: dict[str, set[str]],
+        receive_roles: dict[str, set[str]],
+    ) -> None:
         self.connection = connection
         self.postgres = connection.vendor == "postgresql"
         self.roles = acting_roles
         self.staff_roles = staff_roles  # by kind of organization, from the pack
+        self.receive_roles = receive_roles
 
     def scope_of(self, user_id: int) -> Scope:
         """The user's courts, read from their memberships as the access policy reads them on each
@@ -199,7 +209,9 @@ class HandWritten:
                 ),
                 [user_id],
             )
-            held = [(role, org) for role, org, kind in cursor.fetchall() if role in self.staff_roles.get(kind, ())]
+            memberships = cursor.fetchall()
+            held = [(role, org) for role, org, kind in memberships if role in self.staff_roles.get(kind, ())]
+            receives = sorted(org for role, org, kind in memberships if role in self.receive_roles.get(kind, ()))
             frontier = {org for role, org in held if role == "chair"}
             chaired = set(frontier)
             while frontier:
@@ -213,7 +225,8 @@ class HandWritten:
         finally:
             cursor.close()
         own = {org for _role, org in held}
-        return Scope(sorted(own | chaired), sorted(org for role, org in held if role == "judge"), sorted(own))
+        judges = sorted(org for role, org in held if role == "judge")
+        return Scope(sorted(own | chaired), judges, sorted(own), receives)
 
     def _on_case(self, user_id: int) -> tuple[str, list[Any]]:
         marks = ", ".join(["%s"] * len(self.roles))
@@ -316,18 +329,24 @@ class HandWritten:
             )
             params += match_params
         identity = q.upper()
-        if re.fullmatch(get_pack().header.formats.national_id.pattern, identity) and scope.courts:
-            prosecution = [
-                r.code for r in get_pack().header.participant_roles if r.acts_as in ("prosecutor", "investigator")
-            ]
-            branches.append(
+        if re.fullmatch(get_pack().header.formats.national_id.pattern, identity):
+            # One statement per reason the user may see the parties' details: the prosecution's
+            # cases, those of the organizations they staff, those on their way to them.
+            prosecution = [r.code for r in get_pack().header.participant_roles if r.acts_as in ORGANIZATION_ROLES]
+            holder = (
                 "SELECT p.case_id FROM cases_participant p JOIN cases_party y ON y.id = p.party_id "
                 "JOIN cases_case d ON d.id = p.case_id WHERE p.removed_at IS NULL AND y.national_id = %s AND "
-                f"(d.holder_id IN ({_marks(scope.courts)}) OR (d.receiving_id IS NULL AND d.id IN "
-                "(SELECT o.case_id FROM cases_participant o JOIN cases_party z ON z.id = o.party_id "
-                f"WHERE z.user_id = %s AND o.role IN ({_marks(prosecution)}) AND o.removed_at IS NULL)))"
             )
-            params += [identity, *scope.courts, user_id, *prosecution]
+            branches.append(
+                holder + "d.receiving_id IS NULL AND d.id IN (SELECT o.case_id FROM cases_participant o "
+                "JOIN cases_party z ON z.id = o.party_id "
+                f"WHERE z.user_id = %s AND o.role IN ({_marks(prosecution)}) AND o.removed_at IS NULL)"
+            )
+            params += [identity, user_id, *prosecution]
+            for column, organizations in (("holder_id", scope.courts), ("receiving_id", scope.receives)):
+                if organizations:
+                    branches.append(holder + f"d.{column} IN ({_marks(organizations)})")
+                    params += [identity, *organizations]
         return " UNION ALL ".join(branches), params
 
     def _day(self, day: dt.date) -> Any:
@@ -422,7 +441,8 @@ def run(cases: int, repeat: int) -> int:
     number = in_court.values_list("number", flat=True)[0]
     named = Participant.objects.filter(case__holder_id=court_id, party__kind="person", role="plaintiff").order_by("-id")
     name = named.values_list("party__name", flat=True)[0]
-    identified = Participant.objects.filter(case__holder_id=court_id, role="plaintiff").exclude(party__national_id="")
+    identified = Participant.objects.filter(case__holder_id=court_id, role="plaintiff", party__kind="person")
+    identified = identified.exclude(party__national_id="")
     searched = Searched(
         number=number,
         part=str(int(re.findall(r"\d+", number)[-1])),
@@ -432,8 +452,10 @@ def run(cases: int, repeat: int) -> int:
     )
     pack = get_pack()
     acting = [r.code for r in pack.header.participant_roles if r.acts_as is not None]
-    staff_roles = {kind.value: {role.value for role in holder.staff} for kind, holder in pack.header.holders.items()}
-    hand = HandWritten(connection, acting, staff_roles)
+    holders = pack.header.holders.items()
+    staff_roles = {kind.value: {role.value for role in holder.staff} for kind, holder in holders}
+    receive_roles = {kind.value: {role.value for role in holder.receives} for kind, holder in holders}
+    hand = HandWritten(connection, acting, staff_roles, receive_roles)
     with transaction.atomic():
         tokens = {
             username: token_create(actor=user, user=user, name="case list benchmark", scopes=["cases:read"], days=1)[1]
@@ -444,6 +466,7 @@ def run(cases: int, repeat: int) -> int:
             sorted(access.staff_ids(user)),
             sorted(access.court_ids(user, {Role.JUDGE})),
             sorted(access.holding_ids(user)),
+            sorted(access.holding_ids(user, "receives")),
         )
         for username, user in users.items()
     }

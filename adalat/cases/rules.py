@@ -75,27 +75,28 @@ def _party_details(person: User | None, case: Case) -> bool:
     return bool(access.case_roles(person, case) & access.ORGANIZATION_ROLES) or access.may_receive(person, case)
 
 
-def party_details_cases(user: AnyUser, *, prefix: str = "") -> Q | None:
+def party_details_cases(user: AnyUser, *, prefix: str = "") -> list[Q]:
     """``_party_details`` for a list: among the cases ``user`` sees, those whose parties' identity
-    and contacts they may see, as a filter on cases (``prefix`` leads to the case from another
-    model); None for someone not logged in. The cases held by the organizations they staff, those their
-    office (or they) take part in as the prosecution or the investigation, and those on their way
-    to them."""
+    and contacts they may see, as filters on cases any of which lets them (``prefix`` leads to the
+    case from another model; none for someone not logged in, one that keeps every case for Adalat
+    itself): the cases held by the organizations they staff, those their office (or they) take part
+    in as the prosecution or the investigation, and those on their way to them. Separate filters,
+    so that each can be looked up on its own index."""
     if access.is_automatic(user):
-        return Q()
+        return [Q()]
     person = person_of(user)
     if not isinstance(person, User):
-        return None
+        return []
     roles = [r.code for r in get_pack().header.participant_roles if r.acts_as in access.ORGANIZATION_ROLES]
     offices = access.organization_ids(person, access.ORGANIZATION_ROLES)
     theirs = Party.objects.filter(Q(user=person) | Q(organization_id__in=sorted(offices)))
     on_cases = Participant.objects.filter(party__in=theirs, role__in=roles, removed_at__isnull=True)
-    scope = Q(**{f"{prefix}pk__in": on_cases.values("case_id"), f"{prefix}receiving__isnull": True})
+    scopes = [Q(**{f"{prefix}pk__in": on_cases.values("case_id"), f"{prefix}receiving__isnull": True})]
     if staff := access.staff_ids(person):
-        scope |= Q(**{f"{prefix}holder_id__in": sorted(staff)})
+        scopes.append(Q(**{f"{prefix}holder_id__in": sorted(staff)}))
     if receiving := access.holding_ids(person, "receives"):
-        scope |= Q(**{f"{prefix}receiving_id__in": sorted(receiving)})
-    return scope
+        scopes.append(Q(**{f"{prefix}receiving_id__in": sorted(receiving)}))
+    return scopes
 
 
 def register() -> None:

@@ -87,18 +87,25 @@ def national_id_of(query: str) -> str | None:
     return None
 
 
-def _identified(user: AnyUser, identity: str) -> tuple[str, list[Any]] | None:
+def _identified(user: AnyUser, identity: str) -> tuple[list[str], list[Any]]:
     """The cases of the parties with this identity number, among those whose parties' details
-    ``user`` may see, as SQL; None when there are none to look in or nobody has the number."""
-    scope = party_details_cases(user, prefix="case__")
-    if scope is None:
-        return None
+    ``user`` may see, as SQL: one statement for each reason they may (each is a plain join the
+    database answers from its indexes, where their ``OR`` would read every case of the parties);
+    none when there is nowhere to look or nobody has the number."""
+    scopes = party_details_cases(user, prefix="case__")
+    if not scopes:
+        return [], []
     holders = list(Party.objects.filter(national_id=identity).values_list("pk", flat=True)[:MAX_HOLDERS])
     if not holders:
-        return None
-    cases = Participant.objects.filter(scope, party_id__in=holders, removed_at__isnull=True).values("case_id")
-    sql, params = cases.query.sql_with_params()
-    return sql, list(params)
+        return [], []
+    statements: list[str] = []
+    params: list[Any] = []
+    for scope in scopes:
+        cases = Participant.objects.filter(scope, party_id__in=holders, removed_at__isnull=True).values("case_id")
+        sql, scope_params = cases.query.sql_with_params()
+        statements.append(sql)
+        params += scope_params
+    return statements, params
 
 
 def case_search(*, user: AnyUser, query: str) -> Q:
@@ -118,9 +125,10 @@ def case_search(*, user: AnyUser, query: str) -> Q:
         table, case, party, removed = _names(Participant, "case", "party", "removed_at")
         found.append(f"SELECT {case} FROM {table} WHERE {removed} IS NULL AND {party} IN ({named.sql})")  # noqa: S608
         params += named.params
-    if (identity := national_id_of(query)) and (identified := _identified(user, identity)):
-        found.append(identified[0])
-        params += identified[1]
+    if identity := national_id_of(query):
+        statements, identified = _identified(user, identity)
+        found += statements
+        params += identified
     if not found:
         return Q(pk__in=[])
     return Q(pk__in=RawSQL(" UNION ALL ".join(found), params))  # noqa: S611 (values are parameters)
