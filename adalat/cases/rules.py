@@ -87,11 +87,15 @@ def party_details_cases(user: AnyUser, *, prefix: str = "") -> list[Q]:
     person = person_of(user)
     if not isinstance(person, User):
         return []
-    roles = [r.code for r in get_pack().header.participant_roles if r.acts_as in access.ORGANIZATION_ROLES]
+    scopes = []
     offices = access.organization_ids(person, access.ORGANIZATION_ROLES)
-    theirs = Party.objects.filter(Q(user=person) | Q(organization_id__in=sorted(offices)))
-    on_cases = Participant.objects.filter(party__in=theirs, role__in=roles, removed_at__isnull=True)
-    scopes = [Q(**{f"{prefix}pk__in": on_cases.values("case_id"), f"{prefix}receiving__isnull": True})]
+    theirs = list(
+        Party.objects.filter(Q(user=person) | Q(organization_id__in=sorted(offices))).values_list("pk", flat=True)
+    )
+    if theirs:
+        roles = [r.code for r in get_pack().header.participant_roles if r.acts_as in access.ORGANIZATION_ROLES]
+        on_cases = Participant.objects.filter(party_id__in=theirs, role__in=roles, removed_at__isnull=True)
+        scopes.append(Q(**{f"{prefix}pk__in": on_cases.values("case_id"), f"{prefix}receiving__isnull": True}))
     if staff := access.staff_ids(person):
         scopes.append(Q(**{f"{prefix}holder_id__in": sorted(staff)}))
     if receiving := access.holding_ids(person, "receives"):

@@ -92,12 +92,8 @@ def _identified(user: AnyUser, identity: str) -> tuple[list[str], list[Any]]:
     ``user`` may see, as SQL: one statement for each reason they may (each is a plain join the
     database answers from its indexes, where their ``OR`` would read every case of the parties);
     none when there is nowhere to look or nobody has the number."""
-    scopes = party_details_cases(user, prefix="case__")
-    if not scopes:
-        return [], []
     holders = list(Party.objects.filter(national_id=identity).values_list("pk", flat=True)[:MAX_HOLDERS])
-    if not holders:
-        return [], []
+    scopes = party_details_cases(user, prefix="case__") if holders else []
     statements: list[str] = []
     params: list[Any] = []
     for scope in scopes:
