@@ -1,10 +1,11 @@
-"""The case list at scale: the ten most common list queries, three ways, in the same run.
+"""The case list at scale: the most common list queries and searches, three ways, in the same run.
 
     python bench/case_list.py [--cases N] [--db sqlite|postgres|both] [--repeat R]
 
 Loads N demo cases (default 1,000,000) with the bulk loader into the benchmark's own database
-(SQLite ``var/bench/case_list.sqlite3``, PostgreSQL ``adalat_bench``; reused when it already
-holds N cases), then times each query, interleaved, as the median of R rounds:
+(SQLite ``var/bench/case_list.sqlite3``, PostgreSQL ``adalat_bench`` or the database named by
+``BENCH_CASE_LIST_DATABASE``; reused when it already holds N cases), then times each query,
+interleaved, as the median of R rounds:
 
 1. raw: the same work hand-written in SQL on the DB-API cursor: read the acting user's
    organizations from their memberships (as the access policy does on every request), then the
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
@@ -39,9 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import harness
 
 SQLITE_FILE = "case_list.sqlite3"
-POSTGRES_DB = "adalat_bench"
+POSTGRES_DB = os.environ.get("BENCH_CASE_LIST_DATABASE", "adalat_bench")
 PAGE = 50
 SEED = 2026
+ORGANIZATION_ROLES = ("prosecutor", "investigator")  # whose offices see the parties' details of their cases
 GOAL_SELECTOR, GOAL_API = 1.5, 3.0
 
 
@@ -52,13 +55,27 @@ class Query:
     filters: dict[str, Any] = field(default_factory=dict)
 
 
-def queries(court_id: int, judge_id: int, number: str, name: str, today: dt.date) -> list[Query]:
+@dataclass(frozen=True)
+class Searched:
+    """What the searches look for: a case's number, a party's name and identity number."""
+
+    number: str  # a whole number: DC01-CR-2026-00123
+    part: str  # a part of it: 123
+    name: str  # the first two words of a party's name: Сапарова Айгерим
+    word: str  # one word of a name, not its first: Айгерим
+    national_id: str
+
+
+def queries(court_id: int, judge_id: int, searched: Searched, today: dt.date) -> list[Query]:
     return [
         Query("court + status", "clerk", {"holder": court_id, "status": "open"}),
         Query("judge, open", "judge1", {"judge": judge_id, "status": "open"}),
         Query("overdue in a court", "chair", {"holder": court_id, "overdue": True}),
-        Query("party name (prefix)", "clerk", {"q": name}),
-        Query("case number", "clerk", {"q": number}),
+        Query("party name (two words)", "clerk", {"q": searched.name}),
+        Query("any word of a name", "clerk", {"q": searched.word}),
+        Query("case number", "clerk", {"q": searched.number}),
+        Query("part of a number", "clerk", {"q": searched.part}),
+        Query("national id", "clerk", {"q": searched.national_id}),
         Query("court + kind + status", "clerk", {"holder": court_id, "kind": "civil", "status": "open"}),
         Query("court + stage", "clerk", {"holder": court_id, "stage": "hearing"}),
         Query(
@@ -150,11 +167,13 @@ def prepare_database(db: str, cases: int, *, reload: bool = False) -> None:
 @dataclass(frozen=True)
 class Scope:
     """The organizations a user serves in as staff (courts: also those below a chair's), the courts
-    they judge in, and those where they may be a case's officer in charge (their own, as staff)."""
+    they judge in, those where they may be a case's officer in charge (their own, as staff), and
+    those where they receive cases."""
 
     courts: list[int]
     judge_courts: list[int]
     clerk_courts: list[int]
+    receives: list[int]
 
 
 def _marks(values: list[Any]) -> str:
@@ -164,11 +183,18 @@ def _marks(values: list[Any]) -> str:
 class HandWritten:
     """The selector's query written by hand: scoping, filters, order, page and bounded count."""
 
-    def __init__(self, connection: Any, acting_roles: list[str], staff_roles: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        connection: Any,
+        acting_roles: list[str],
+        staff_roles: dict[str, set[str]],
+        receive_roles: dict[str, set[str]],
+    ) -> None:
         self.connection = connection
         self.postgres = connection.vendor == "postgresql"
         self.roles = acting_roles
         self.staff_roles = staff_roles  # by kind of organization, from the pack
+        self.receive_roles = receive_roles
 
     def scope_of(self, user_id: int) -> Scope:
         """The user's courts, read from their memberships as the access policy reads them on each
@@ -183,7 +209,9 @@ class HandWritten:
                 ),
                 [user_id],
             )
-            held = [(role, org) for role, org, kind in cursor.fetchall() if role in self.staff_roles.get(kind, ())]
+            memberships = cursor.fetchall()
+            held = [(role, org) for role, org, kind in memberships if role in self.staff_roles.get(kind, ())]
+            receives = sorted(org for role, org, kind in memberships if role in self.receive_roles.get(kind, ()))
             frontier = {org for role, org in held if role == "chair"}
             chaired = set(frontier)
             while frontier:
@@ -197,7 +225,8 @@ class HandWritten:
         finally:
             cursor.close()
         own = {org for _role, org in held}
-        return Scope(sorted(own | chaired), sorted(org for role, org in held if role == "judge"), sorted(own))
+        judges = sorted(org for role, org in held if role == "judge")
+        return Scope(sorted(own | chaired), judges, sorted(own), receives)
 
     def _on_case(self, user_id: int) -> tuple[str, list[Any]]:
         marks = ", ".join(["%s"] * len(self.roles))
@@ -214,7 +243,7 @@ class HandWritten:
         selector reads them; the demo users take part in no case outside their courts."""
         on_case, on_params = self._on_case(user_id)
         if not scope.courts:
-            return self._filters([f"c.id IN ({on_case})"], list(on_params), filters, today)
+            return self._filters([f"c.id IN ({on_case})"], list(on_params), filters, today, user_id, scope)
         clauses = [f"c.holder_id IN ({_marks(scope.courts)})"]
         params: list[Any] = [*scope.courts]
         mine = ["c.confidentiality = 'normal'"]
@@ -228,10 +257,16 @@ class HandWritten:
         # subplan row by row and lose the better join order for the other filters).
         mine.append(f"c.id = ANY(ARRAY({on_case}))" if self.postgres else f"c.id IN ({on_case})")
         clauses.append("(" + " OR ".join(mine) + ")")
-        return self._filters(clauses, params + list(on_params), filters, today)
+        return self._filters(clauses, params + list(on_params), filters, today, user_id, scope)
 
     def _filters(
-        self, clauses: list[str], params: list[Any], filters: dict[str, Any], today: dt.date
+        self,
+        clauses: list[str],
+        params: list[Any],
+        filters: dict[str, Any],
+        today: dt.date,
+        user_id: int,
+        scope: Scope,
     ) -> tuple[str, list[Any]]:
         for name, column in (
             ("holder", "holder_id"),
@@ -253,23 +288,66 @@ class HandWritten:
             clauses.append("c.status = 'open' AND c.due_on < %s")
             params.append(self._day(today))
         q = str(filters.get("q", "")).strip()
-        if q and any(ch.isdigit() for ch in q) and " " not in q:
-            clauses.append("c.id IN (SELECT n.case_id FROM cases_casenumber n WHERE n.number = %s)")
-            params.append(q.upper())
-        elif q:
-            from adalat.core.text import prefix_upper_bound, search_key  # noqa: PLC0415
+        if q:
+            found, found_params = self._search(q, user_id, scope)
+            clauses.append(f"c.id IN ({found})")
+            params += found_params
+        return " AND ".join(clauses), params
 
-            key = search_key(q)
+    def _search(self, q: str, user_id: int, scope: Scope) -> tuple[str, list[Any]]:
+        """The cases ``q`` finds, as one subquery: the parts of their numbers, the words of their
+        parties' names (the longest looked up, the others checked per party), and the identity
+        number in the cases whose parties' details the user may see (the organizations they staff,
+        or the prosecution's cases, which the demo's court staff are not)."""
+        from adalat.core.text import number_key, prefix_upper_bound, search_words  # noqa: PLC0415
+        from adalat.jurisdictions.current import get_pack  # noqa: PLC0415
+
+        def word(column: str, value: str) -> tuple[str, list[Any]]:
+            if len(value) == 1:
+                return f"{column} = %s", [value]
             if self.postgres:
-                match, match_params = "y.search_name LIKE %s", [key.replace("%", r"\%").replace("_", r"\_") + "%"]
-            else:
-                match, match_params = "y.search_name >= %s AND y.search_name < %s", [key, prefix_upper_bound(key)]
-            clauses.append(
-                "c.id IN (SELECT p.case_id FROM cases_participant p WHERE p.removed_at IS NULL AND p.party_id IN "
-                f"(SELECT y.id FROM cases_party y WHERE {match}))"
+                return f"{column} LIKE %s", [value + "%"]  # words hold no % nor _
+            return f"{column} >= %s AND {column} < %s", [value, prefix_upper_bound(value)]
+
+        branches: list[str] = []
+        params: list[Any] = []
+        if any(ch.isdigit() for ch in q):
+            branches.append("SELECT n.case_id FROM cases_casenumberpart n WHERE n.part = %s")
+            params.append(number_key(q))
+        words = sorted(search_words(q), key=len, reverse=True)
+        if words:
+            match, match_params = word("w.word", words[0])
+            for other in words[1:]:
+                other_match, other_params = word("v.word", other)
+                match += (
+                    f" AND EXISTS (SELECT 1 FROM cases_partyword v WHERE v.party_id = w.party_id AND {other_match})"
+                )
+                match_params += other_params
+            branches.append(
+                "SELECT p.case_id FROM cases_participant p WHERE p.removed_at IS NULL AND p.party_id IN "
+                f"(SELECT w.party_id FROM cases_partyword w WHERE {match})"
             )
             params += match_params
-        return " AND ".join(clauses), params
+        identity = q.upper()
+        if re.fullmatch(get_pack().header.formats.national_id.pattern, identity):
+            # One statement per reason the user may see the parties' details: the prosecution's
+            # cases, those of the organizations they staff, those on their way to them.
+            prosecution = [r.code for r in get_pack().header.participant_roles if r.acts_as in ORGANIZATION_ROLES]
+            holder = (
+                "SELECT p.case_id FROM cases_participant p JOIN cases_party y ON y.id = p.party_id "
+                "JOIN cases_case d ON d.id = p.case_id WHERE p.removed_at IS NULL AND y.national_id = %s AND "
+            )
+            branches.append(
+                holder + "d.receiving_id IS NULL AND d.id IN (SELECT o.case_id FROM cases_participant o "
+                "JOIN cases_party z ON z.id = o.party_id "
+                f"WHERE z.user_id = %s AND o.role IN ({_marks(prosecution)}) AND o.removed_at IS NULL)"
+            )
+            params += [identity, user_id, *prosecution]
+            for column, organizations in (("holder_id", scope.courts), ("receiving_id", scope.receives)):
+                if organizations:
+                    branches.append(holder + f"d.{column} IN ({_marks(organizations)})")
+                    params += [identity, *organizations]
+        return " UNION ALL ".join(branches), params
 
     def _day(self, day: dt.date) -> Any:
         return day if self.postgres else day.isoformat()
@@ -362,11 +440,22 @@ def run(cases: int, repeat: int) -> int:
     in_court = Case.objects.filter(holder_id=court_id, id__gte=some_case).order_by("id")
     number = in_court.values_list("number", flat=True)[0]
     named = Participant.objects.filter(case__holder_id=court_id, party__kind="person", role="plaintiff").order_by("-id")
-    name = " ".join(named.values_list("party__name", flat=True)[0].split()[:2])
+    name = named.values_list("party__name", flat=True)[0]
+    identified = Participant.objects.filter(case__holder_id=court_id, role="plaintiff", party__kind="person")
+    identified = identified.exclude(party__national_id="")
+    searched = Searched(
+        number=number,
+        part=str(int(re.findall(r"\d+", number)[-1])),
+        name=" ".join(name.split()[:2]),
+        word=name.split()[1],
+        national_id=identified.order_by("-id").values_list("party__national_id", flat=True)[0],
+    )
     pack = get_pack()
     acting = [r.code for r in pack.header.participant_roles if r.acts_as is not None]
-    staff_roles = {kind.value: {role.value for role in holder.staff} for kind, holder in pack.header.holders.items()}
-    hand = HandWritten(connection, acting, staff_roles)
+    holders = pack.header.holders.items()
+    staff_roles = {kind.value: {role.value for role in holder.staff} for kind, holder in holders}
+    receive_roles = {kind.value: {role.value for role in holder.receives} for kind, holder in holders}
+    hand = HandWritten(connection, acting, staff_roles, receive_roles)
     with transaction.atomic():
         tokens = {
             username: token_create(actor=user, user=user, name="case list benchmark", scopes=["cases:read"], days=1)[1]
@@ -377,6 +466,7 @@ def run(cases: int, repeat: int) -> int:
             sorted(access.staff_ids(user)),
             sorted(access.court_ids(user, {Role.JUDGE})),
             sorted(access.holding_ids(user)),
+            sorted(access.holding_ids(user, "receives")),
         )
         for username, user in users.items()
     }
@@ -389,7 +479,7 @@ def run(cases: int, repeat: int) -> int:
     worst_selector = worst_api = 0.0
     all_indexed = True
     print(f"\n{vendor}: {Case.objects.count():,} cases; {repeat} rounds per query, median ms")
-    for query in queries(court_id, users["judge1"].pk, number, name, today):
+    for query in queries(court_id, users["judge1"].pk, searched, today):
         user = users[query.user]
         filters = CaseFilters(**query.filters)
         where, params = hand.where(user.pk, scopes[query.user], query.filters, today)

@@ -257,9 +257,20 @@ class PartyIn(Input):
 
 
 class ParticipantIn(Input):
+    """Who takes part: exactly one of a new party, a known party's id or an organization's id (from
+    ``GET /api/v1/directory``)."""
+
     role: str = Field(description="a participant role of the case's kind, from the jurisdiction pack")
-    party: PartyIn | None = Field(None, description="a new party; or give party_id")
-    party_id: Id | None = Field(None, description="a known party; or give party")
+    party: PartyIn | None = Field(None, description="a new party; or give party_id or organization_id")
+    party_id: Id | None = Field(None, description="a known party the caller may attach")
+    organization_id: Id | None = Field(
+        None, description="an organization of the directory: it takes part as its own party, made once and linked to it"
+    )
+    keep_new: bool = Field(
+        False,
+        description="keep the new party even where a known one has its identity number with other details, or an "
+        "organization of the directory its name (otherwise 422 names them)",
+    )
 
 
 class CaseIn(Input):
@@ -283,7 +294,11 @@ class CaseQuery(PageQuery):
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     overdue: bool = False
-    q: str = Field("", description="a case number (any it was given), or the start of a party's name")
+    q: str = Field(
+        "",
+        description="any part of any number a case was given (DC01-CR-2026-00123, 2026-123, 123), the start of "
+        "any words of a party's name, or a party's identity number where the caller may see the parties' details",
+    )
     sort: str = Field(DEFAULT_SORT, description="received, -received, number, -number, due, -due")
 
 
@@ -318,7 +333,13 @@ class JudgeIn(Input):
 
 def _participant_data(item: ParticipantIn) -> ParticipantData:
     party = PartyData(**item.party.model_dump()) if item.party is not None else None
-    return ParticipantData(role=item.role, party=party, party_id=item.party_id)
+    return ParticipantData(
+        role=item.role,
+        party=party,
+        party_id=item.party_id,
+        organization_id=item.organization_id,
+        keep_new=item.keep_new,
+    )
 
 
 def _judge(court: Organization, judge_id: int) -> User:

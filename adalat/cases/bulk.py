@@ -1,4 +1,5 @@
-"""Loading cases in bulk: parties, cases, participants, events, deadlines and number counters.
+"""Loading cases in bulk: parties, cases, participants, events, deadlines, number counters, and the
+search index of the parties' names and the case numbers.
 
 This is a data load (the demo data, a migration from an older system), not the activity of
 someone using Adalat. Each case is described by its history (registered, judge assigned,
@@ -28,7 +29,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
 from adalat.core.roles import Role
-from adalat.core.text import search_key
+from adalat.core.text import number_parts, search_key, search_words
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import CaseKind, DeadlineStart, Stage, StageStatus, Transition, deadline_code
 from adalat.organizations.models import Organization
@@ -36,7 +37,17 @@ from adalat.organizations.models import Organization
 from . import deadlines
 from .deadlines import Clock, Place
 from .events import type_of
-from .models import Case, CaseEvent, CaseNumber, CaseNumberCounter, Deadline, Participant, Party
+from .models import (
+    Case,
+    CaseEvent,
+    CaseNumber,
+    CaseNumberCounter,
+    CaseNumberPart,
+    Deadline,
+    Participant,
+    Party,
+    PartyWord,
+)
 from .numbering import number_scope, number_text
 from .workflow import transition_refusal
 
@@ -101,10 +112,15 @@ DEADLINE_COLUMNS = (
     "met",
 )
 NUMBER_COLUMNS = ("id", "case_id", "number", "organization_id", "assigned_at")
+# The search index (``search``): the words of the parties' names, the parts of the case numbers.
+WORD_COLUMNS = ("party_id", "word")
+NUMBER_PART_COLUMNS = ("part", "case_id")
 TABLES: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
     (Party, PARTY_COLUMNS),
+    (PartyWord, WORD_COLUMNS),
     (Case, CASE_COLUMNS),
     (CaseNumber, NUMBER_COLUMNS),
+    (CaseNumberPart, NUMBER_PART_COLUMNS),
     (Participant, PARTICIPANT_COLUMNS),
     (CaseEvent, EVENT_COLUMNS),
     (Deadline, DEADLINE_COLUMNS),
@@ -194,6 +210,11 @@ def _check_columns(model: type[Model], columns: tuple[str, ...]) -> None:
         )
 
 
+def _numbered(model: type[Model]) -> bool:
+    """Whether the table's rows have ids of their own (the search index's rows have none)."""
+    return model._meta.pk is not None and model._meta.pk.column == "id"
+
+
 def _json(value: Any) -> str:
     return json.dumps(value) if value else "{}" if isinstance(value, dict) else "[]"
 
@@ -275,7 +296,8 @@ class CaseBulkWriter:
                 self._sqlite_cache_size = int(cursor.fetchone()[0])
                 cursor.execute(f"PRAGMA cache_size={SQLITE_LOAD_CACHE_KIB}")
             for model, _ in TABLES:
-                self._next[model] = self._first_free_id(cursor, model._meta.db_table)
+                if _numbered(model):
+                    self._next[model] = self._first_free_id(cursor, model._meta.db_table)
         self._counters_before = dict(CaseNumberCounter.objects.values_list("scope", "last"))
         self._counters = dict(self._counters_before)
         self._started = True
@@ -329,11 +351,12 @@ class CaseBulkWriter:
                 self._foreign_keys_add(cursor)
             for model, _ in TABLES:
                 table = model._meta.db_table
-                if self.postgres:
+                if self.postgres and _numbered(model):
                     cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608
                     highest = cursor.fetchone()[0]
                     if highest is not None:
                         cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, highest])
+                if self.postgres:
                     cursor.execute(f"ANALYZE {table}")
             if not self.postgres:
                 cursor.execute("PRAGMA analysis_limit=1000")
@@ -440,6 +463,8 @@ class CaseBulkWriter:
                 self._moment(created_at),
             ),
         )
+        for word in search_words(name):
+            self._add(PartyWord, (party_id, word))
         self.counts["parties"] += 1
         return party_id
 
@@ -597,6 +622,8 @@ class CaseBulkWriter:
         state.clocks = self._entered(plan, state.stage, registered, skip=set())
         moment = self._moment(registered)
         self._add(CaseNumber, (self._id(CaseNumber), case_id, number, court.pk, moment))
+        for part in number_parts(number):
+            self._add(CaseNumberPart, (part, case_id))
         registered_data = {"kind": kind.code, "holder": court.pk, "confidentiality": plan.confidentiality}
         self._event(case_id, moment, plan.clerk_id, "registered", _json(registered_data), to_stage=state.stage.code)
         judge_event: str | None = None

@@ -4,6 +4,7 @@ fields by ``screens.errors_onto``."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
@@ -20,6 +21,7 @@ from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import CaseKind, Subject, label_of
 from adalat.organizations.models import Organization
 
+from .directory import Entry, parse_choice
 from .models import Case, Party
 from .selectors import SORTS, CaseFilters
 from .services import ParticipantData, PartyData
@@ -112,7 +114,10 @@ class CaseFilterForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    """A participant: a role and a new party. The service checks the role against the kind."""
+    """A participant: a role, and who it is. Typing the name searches the directory (organizations
+    and the known parties the user may attach, ``directory``); what is found is offered as
+    ``known`` (``organization:5``, ``party:12``, or ``new`` for a new party as typed). The service
+    checks the role against the kind and the choice against the policy."""
 
     role = forms.CharField(label=gettext_lazy("Role"), required=False, widget=forms.Select)
     kind = forms.CharField(
@@ -121,7 +126,12 @@ class ParticipantForm(forms.Form):
         initial=Party.Kind.PERSON,
         widget=forms.Select(choices=Party.Kind.choices),
     )
-    name = forms.CharField(label=gettext_lazy("Name"), required=False)
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        required=False,
+        help_text=gettext_lazy("Type to find organizations and known parties; choose one, or fill in a new party."),
+    )
+    known = forms.CharField(required=False, widget=forms.HiddenInput)
     national_id = forms.CharField(label=gettext_lazy("National id or registration number"), required=False)
     birth_date = forms.DateField(label=gettext_lazy("Date of birth"), required=False, widget=DateInput())
     email = forms.CharField(label=gettext_lazy("E-mail"), required=False, max_length=254, widget=forms.EmailInput)
@@ -142,15 +152,87 @@ class ParticipantForm(forms.Form):
         "postal_code",
         "e_service_consent",
     )
+    # What only a new party has: typed beside a choice from the directory, it would not be used.
+    DETAILS = ("national_id", "birth_date", "email", "phone", "address", "postal_code", "e_service_consent")
 
     def __init__(self, *args: Any, roles: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].widget.choices = [("", _("Choose a role")), *roles]
+        self.offers: list[Entry] = []  # what the directory offers to choose from, shown under the name
+        self.offered = False  # whether the directory was asked for this form
+        self.known_by_number: Entry | None = None  # a known party with the identity number typed, named otherwise
+        self.fields["name"].widget.attrs.update(
+            {
+                "autocomplete": "off",
+                "hx-get": reverse("cases:directory"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": f"#{self.directory_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "hx-vals": json.dumps({"field": self.prefix or ""}),
+                "aria-controls": self.directory_id,
+            }
+        )
+
+    @property
+    def directory_id(self) -> str:
+        """The id of the place under the name where what the directory finds is shown."""
+        return f"{self.prefix}-directory" if self.prefix else "directory"
+
+    @property
+    def known_name(self) -> str:
+        return self.add_prefix("known")
+
+    def party_fields(self) -> list[forms.BoundField]:
+        return [self["kind"], self["name"]]
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.DETAILS]
+
+    def clean_known(self) -> str:
+        known = (self.cleaned_data.get("known") or "").strip()
+        if known not in ("", "new") and parse_choice(known) is None:
+            raise forms.ValidationError(_("Choose one of the entries found in the directory, or a new party."))
+        return known
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if parse_choice(data.get("known") or "") is not None and any(data.get(name) for name in self.DETAILS):
+            self.add_error(
+                "known",
+                _(
+                    "The details of an entry of the directory are the ones it has: clear the details typed "
+                    "for a new party, or choose a new party."
+                ),
+            )
+        return data
+
+    def chosen(self) -> str:
+        """What was chosen: ``organization:5``, ``party:12``, ``new``, or "" (nothing yet)."""
+        return str(self.cleaned_data.get("known") or "") if hasattr(self, "cleaned_data") else ""
+
+    def undecided(self) -> bool:
+        """A new party typed without saying whether it is one of the directory's."""
+        if not hasattr(self, "cleaned_data"):
+            return False
+        return not self.chosen() and bool((self.cleaned_data.get("name") or "").strip())
+
+    def offer(self, entries: Sequence[Entry]) -> None:
+        """Offer ``entries`` to choose from (the organizations first), besides a new party."""
+        merged = {entry.choice: entry for entry in [*self.offers, *entries]}
+        self.offers = sorted(merged.values(), key=lambda entry: entry.source != "organization")
 
     def participant_data(self) -> ParticipantData:
         data = self.cleaned_data
+        role = data.get("role") or ""
+        chosen = parse_choice(self.chosen())
+        if chosen is not None:
+            source, pk = chosen
+            if source == "organization":
+                return ParticipantData(role=role, organization_id=pk)
+            return ParticipantData(role=role, party_id=pk)
         return ParticipantData(
-            role=data.get("role") or "",
+            role=role,
             party=PartyData(
                 kind=data.get("kind") or "",
                 name=data.get("name") or "",
@@ -162,11 +244,12 @@ class ParticipantForm(forms.Form):
                 postal_code=(data.get("postal_code") or "").strip().upper(),
                 e_service_consent=bool(data.get("e_service_consent")),
             ),
+            keep_new=self.chosen() == "new",
         )
 
     def add_service_errors(self, fields: Mapping[str, str], prefix: str = "") -> None:
         """Errors named like ``role``, ``party.name`` (after ``prefix``) beside their fields."""
-        rename = {f"{prefix}role": "role"}
+        rename = {f"{prefix}role": "role", f"{prefix}party_id": "known", f"{prefix}organization_id": "known"}
         rename.update({f"{prefix}party.{name}": name for name in self.PARTY_FIELDS})
         screens.errors_onto(self, {k: v for k, v in fields.items() if k.startswith(prefix)}, rename=rename)
 

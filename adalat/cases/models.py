@@ -48,14 +48,32 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         indexes = [
-            # text_pattern_ops serves prefix LIKE on PostgreSQL whatever the collation; SQLite ignores it.
-            models.Index(fields=["search_name"], name="party_search_name", opclasses=["text_pattern_ops"]),
             models.Index(fields=["national_id"], name="party_national_id"),
             models.Index(fields=["user"], name="party_user"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class PartyWord(models.Model):
+    """One word of a party's name (``core.text.search_words``): a search finds a party by the start of
+    any word of its name, from the index on (word, party) (decision 0035)."""
+
+    pk = models.CompositePrimaryKey("party", "word")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+", db_index=False)
+    word = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("word of a party's name")
+        verbose_name_plural = _("words of parties' names")
+        indexes = [
+            # text_pattern_ops serves prefix LIKE on PostgreSQL whatever the collation; SQLite ignores it.
+            models.Index(fields=["word", "party"], name="party_word", opclasses=["text_pattern_ops", "int8_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} {self.word}"
 
 
 class Case(models.Model):
@@ -171,6 +189,22 @@ class CaseNumber(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class CaseNumberPart(models.Model):
+    """A part of one of a case's numbers: a run of its tokens (``core.text.number_parts``), so that a
+    search finds the case by any part of any number it was given with one lookup (decision 0035)."""
+
+    pk = models.CompositePrimaryKey("part", "case")
+    part = models.CharField(max_length=100)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        verbose_name = _("part of a case number")
+        verbose_name_plural = _("parts of case numbers")
+
+    def __str__(self) -> str:
+        return f"{self.part} {self.case_id}"
 
 
 class Handover(models.Model):

@@ -21,7 +21,7 @@ from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import CaseKind, Extension, Stage, StageStatus, Transition
 from adalat.organizations.models import Organization
 
-from . import deadlines
+from . import deadlines, search
 from .deadlines import Clock, Place
 from .events import Payload, subscribers_of, type_of
 from .models import Case, CaseEvent, CaseNumber, Deadline, EventDelivery, EventText
@@ -154,6 +154,7 @@ def number_give(*, case: Case, organization: Organization, kind: CaseKind, at: d
     number = number_allocate(holder.numbering, org=organization, kind=kind, year=year)
     if case.pk is not None:
         CaseNumber.objects.create(case=case, number=number, organization=organization, assigned_at=at)
+        search.number_index(case_id=case.pk, number=number)
     case.number = number
     return number
 

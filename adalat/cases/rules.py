@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from adalat.accounts import access
-from adalat.accounts.access import Action
+from adalat.accounts.access import Action, AnyUser
 from adalat.accounts.models import User
+from adalat.core.policy import person_of
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.models import Organization
 
-from .models import Case
+from .models import Case, Participant, Party
 
 OWNER = "cases"
 
@@ -70,6 +73,34 @@ def _party_details(person: User | None, case: Case) -> bool:
     if case.holder_id in access.staff_ids(person):
         return access.can_view_case(person, case)
     return bool(access.case_roles(person, case) & access.ORGANIZATION_ROLES) or access.may_receive(person, case)
+
+
+def party_details_cases(user: AnyUser, *, prefix: str = "") -> list[Q]:
+    """``_party_details`` for a list: among the cases ``user`` sees, those whose parties' identity
+    and contacts they may see, as filters on cases any of which lets them (``prefix`` leads to the
+    case from another model; none for someone not logged in, one that keeps every case for Adalat
+    itself): the cases held by the organizations they staff, those their office (or they) take part
+    in as the prosecution or the investigation, and those on their way to them. Separate filters,
+    so that each can be looked up on its own index."""
+    if access.is_automatic(user):
+        return [Q()]
+    person = person_of(user)
+    if not isinstance(person, User):
+        return []
+    scopes = []
+    offices = access.organization_ids(person, access.ORGANIZATION_ROLES)
+    theirs = list(
+        Party.objects.filter(Q(user=person) | Q(organization_id__in=sorted(offices))).values_list("pk", flat=True)
+    )
+    if theirs:
+        roles = [r.code for r in get_pack().header.participant_roles if r.acts_as in access.ORGANIZATION_ROLES]
+        on_cases = Participant.objects.filter(party_id__in=theirs, role__in=roles, removed_at__isnull=True)
+        scopes.append(Q(**{f"{prefix}pk__in": on_cases.values("case_id"), f"{prefix}receiving__isnull": True}))
+    if staff := access.staff_ids(person):
+        scopes.append(Q(**{f"{prefix}holder_id__in": sorted(staff)}))
+    if receiving := access.holding_ids(person, "receives"):
+        scopes.append(Q(**{f"{prefix}receiving_id__in": sorted(receiving)}))
+    return scopes
 
 
 def register() -> None:

@@ -16,13 +16,13 @@ from adalat.audit.services import audit_record
 from adalat.core.errors import NotFound, ValidationFailed
 from adalat.core.numbers import MAX_INT
 from adalat.core.roles import Role
-from adalat.core.text import prefix_match, search_key
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Transition
 from adalat.organizations.models import Organization
 
+from . import search
 from .labels import link_label
-from .models import Case, CaseEvent, CaseLink, CaseNumber, Deadline, Handover, Participant, Party
+from .models import Case, CaseEvent, CaseLink, CaseNumber, Deadline, Handover, Participant
 from .workflow import pack_today, transition_refusal
 
 SORTS = {
@@ -113,17 +113,8 @@ def case_list(*, user: AnyUser, filters: CaseFilters, today: dt.date | None = No
         cases = cases.filter(status=Case.Status.OPEN, due_on__lt=today or pack_today())
     query = filters.q.strip()
     if query:
-        cases = cases.filter(_search(query))
+        cases = cases.filter(search.case_search(user=user, query=query))
     return cases.select_related("holder", "judge").only(*LISTED).order_by(*SORTS[filters.sort])
-
-
-def _search(query: str) -> Q:
-    """A case number (any it was ever given), exactly; otherwise the start of a party's name."""
-    number = query.upper()
-    if any(ch.isdigit() for ch in number) and " " not in number:
-        return Q(pk__in=CaseNumber.objects.filter(number=number).values("case_id"))
-    parties = Party.objects.filter(prefix_match("search_name", search_key(query))).values("pk")
-    return Q(pk__in=Participant.objects.filter(party__in=parties, removed_at__isnull=True).values("case_id"))
 
 
 def case_get(*, user: AnyUser, case_id: int, for_update: bool = False) -> Case:

@@ -23,12 +23,12 @@ from adalat.audit.services import audit_record
 from adalat.core import clock
 from adalat.core.errors import ApplicationError, Conflict, ValidationFailed
 from adalat.core.roles import Role
-from adalat.core.text import search_key
+from adalat.core.text import search_key, search_words
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import CaseKind, Format, Subject, label_of
 from adalat.organizations.models import Organization
 
-from . import custody, deadlines
+from . import custody, deadlines, directory, search
 from .deadlines import Place
 from .event_types import JudgeAssigned, ParticipantChanged, Registered, Transitioned
 from .labels import role_name
@@ -49,6 +49,7 @@ ARTICLE_RE = re.compile(r"^[\w.\-()/ ]{1,40}$")
 MESSAGING_CHANNELS = ("telegram", "whatsapp", "viber", "zalo", "signal")
 MAX_NOTE = custody.MAX_NOTE
 MAX_REASON = custody.MAX_REASON
+PHONE_LENGTH = 32  # Party.phone's; an organization's may be longer
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,15 @@ class PartyData:
 
 @dataclass(frozen=True)
 class ParticipantData:
+    """A participant: a role and exactly one of a new party, a known party's id (one the actor may
+    attach) or an organization's id (which becomes that organization's party). ``keep_new`` keeps
+    a new party even where a known one has its identity number or an organization its name."""
+
     role: str
     party: PartyData | None = None
     party_id: int | None = None
+    organization_id: int | None = None
+    keep_new: bool = False
 
 
 # --- parties ----------------------------------------------------------------------------
@@ -129,7 +136,7 @@ def _party_errors(data: PartyData, prefix: str, today: dt.date) -> dict[str, str
     return errors
 
 
-def _party_create(*, actor: User, data: PartyData, at: dt.datetime) -> Party:
+def _party_create(*, actor: User, data: PartyData, at: dt.datetime, organization: Organization | None = None) -> Party:
     name = " ".join(data.name.split())
     party = Party.objects.create(
         kind=data.kind,
@@ -144,31 +151,106 @@ def _party_create(*, actor: User, data: PartyData, at: dt.datetime) -> Party:
         messaging=dict(data.messaging),
         e_service_consent=data.e_service_consent,
         e_service_consent_at=at if data.e_service_consent else None,
+        organization=organization,
         created_at=at,
     )
+    search.party_index(party=party)
     audit_record(actor=actor, action="party.create", object_type="party", object_id=party.pk, data={"kind": party.kind})
     return party
 
 
-def _party_for(*, actor: User, data: ParticipantData, prefix: str, at: dt.datetime) -> Party:
+def _differs(known: Party, typed: PartyData) -> bool:
+    """Whether what was typed says something else than what is known of the party: another name
+    (letter case and punctuation aside), or details that are not the known ones."""
+    if search_words(typed.name) != search_words(known.name):
+        return True
+    typed_details = {
+        "birth_date": typed.birth_date,
+        "email": typed.email.lower(),
+        "phone": typed.phone,
+        "address": " ".join(typed.address.split()),
+        "postal_code": typed.postal_code.upper(),
+    }
+    known_details = {
+        "birth_date": known.birth_date,
+        "email": known.email.lower(),
+        "phone": known.phone,
+        "address": " ".join(known.address.split()),
+        "postal_code": known.postal_code.upper(),
+    }
+    if any(value and value != known_details[name] for name, value in typed_details.items()):
+        return True
+    if any(known.messaging.get(channel) != handle for channel, handle in typed.messaging.items()):
+        return True
+    return typed.e_service_consent and not known.e_service_consent
+
+
+Chosen = Party | Organization | None  # a known party, an organization to stand for, or a new party
+
+
+def _party_resolve(*, actor: User, data: ParticipantData, prefix: str) -> tuple[Chosen, dict[str, str]]:
+    """Which party a participant is, and what is wrong with the choice, without writing anything.
+
+    A new party is never silently swapped for a known one: a known party with the identity number
+    typed is used only if nothing typed says otherwise, and a new organization named as one in the
+    directory is refused; either way the person chooses (``keep_new`` keeps a new record)."""
     if data.party_id is not None:
         party = access.attachable_parties(actor, Party.objects.filter(pk=data.party_id)).first()
+        return party, {} if party is not None else {f"{prefix}party_id": _("No party with this id.")}
+    if data.organization_id is not None:
+        # Locked, so that two participants added at once make one party of it.
+        organization = Organization.objects.select_for_update().filter(pk=data.organization_id, is_active=True).first()
+        if organization is None:
+            return None, {f"{prefix}organization_id": _("No organization has this id.")}
+        return organization, {}
+    typed = data.party
+    if typed is None or data.keep_new:
+        return None, {}
+    known = (
+        directory.party_known(user=actor, kind=typed.kind, national_id=typed.national_id) if typed.national_id else None
+    )
+    if known is not None:
+        if not _differs(known, typed):
+            return known, {}
+        message = _(
+            "This number is known as %(name)s (party %(id)s), with another name or other details: "
+            "choose them, or keep a new record."
+        ) % {"name": known.name, "id": known.pk}
+        return None, {f"{prefix}party.national_id": message}
+    if typed.kind == Party.Kind.ORGANIZATION and (organization := directory.organization_named(typed.name)):
+        message = _(
+            "%(name)s is in the directory of organizations (organization %(id)s): choose it, or keep a new record."
+        ) % {"name": organization.name, "id": organization.pk}
+        return None, {f"{prefix}party.name": message}
+    return None, {}
+
+
+def _party_of(*, actor: User, data: ParticipantData, chosen: Chosen, at: dt.datetime) -> Party:
+    """The party ``_party_resolve`` chose, an organization's own party (made the first time it takes
+    part in a case, linked to it), or a new party."""
+    if isinstance(chosen, Party):
+        return chosen
+    if isinstance(chosen, Organization):
+        party = Party.objects.filter(organization=chosen).order_by("pk").first()
         if party is None:
-            raise ValidationFailed({f"{prefix}party_id": _("No party with this id.")})
+            standing = PartyData(
+                kind=Party.Kind.ORGANIZATION,
+                name=chosen.name,
+                email=chosen.email,
+                phone=chosen.phone if len(chosen.phone) <= PHONE_LENGTH else "",
+                address=chosen.address,
+            )
+            party = _party_create(actor=actor, data=standing, at=at, organization=chosen)
         return party
-    if data.party is None:
-        raise ValidationFailed({f"{prefix}party": _("Give either a new party or the id of a known one.")})
-    if data.party.national_id:
-        # The same person again, if the actor already sees them on a case; otherwise a new record,
-        # so that a national id typed in is not a way to someone else's contacts.
-        same = Party.objects.filter(kind=data.party.kind, national_id=data.party.national_id.upper())
-        existing = access.attachable_parties(actor, same).first()
-        if existing is not None:
-            return existing
+    if data.party is None:  # _participant_errors refuses this before anything is written
+        raise ValidationFailed({"party": _("Give a new party, the id of a known one or the id of an organization.")})
     return _party_create(actor=actor, data=data.party, at=at)
 
 
-def _participant_errors(kind: CaseKind, participants: Sequence[ParticipantData], today: dt.date) -> dict[str, str]:
+def _participant_errors(
+    *, actor: User, kind: CaseKind, participants: Sequence[ParticipantData], today: dt.date
+) -> tuple[list[Chosen], dict[str, str]]:
+    chosen: list[Chosen] = []
     errors: dict[str, str] = {}
     for i, item in enumerate(participants):
         prefix = f"participants[{i}]."
@@ -176,11 +258,17 @@ def _participant_errors(kind: CaseKind, participants: Sequence[ParticipantData],
             errors[f"{prefix}role"] = _("Choose one of the roles of this kind of case: %(roles)s.") % {
                 "roles": ", ".join(role_name(code) for code in kind.participant_roles)
             }
-        if (item.party is None) == (item.party_id is None):
-            errors[f"{prefix}party"] = _("Give either a new party or the id of a known one.")
-        elif item.party is not None:
+        given = [item.party, item.party_id, item.organization_id]
+        if sum(value is not None for value in given) != 1:
+            errors[f"{prefix}party"] = _("Give a new party, the id of a known one or the id of an organization.")
+            chosen.append(None)
+            continue
+        if item.party is not None:
             errors.update(_party_errors(item.party, f"{prefix}party.", today))
-    return errors
+        found, wrong = _party_resolve(actor=actor, data=item, prefix=prefix)
+        errors.update(wrong)
+        chosen.append(found)
+    return chosen, errors
 
 
 # --- registering ------------------------------------------------------------------------
@@ -249,7 +337,10 @@ def case_register(
             errors["articles"] = _("This kind of case has a claim category, not legal articles.")
     if judge is not None and (message := _judge_error(judge=judge, court=organization)):
         errors["judge"] = message
-    errors.update(_participant_errors(case_kind, participants, today))
+    chosen, participant_errors = _participant_errors(
+        actor=actor, kind=case_kind, participants=participants, today=today
+    )
+    errors.update(participant_errors)
     if errors:
         raise ValidationFailed(errors)
 
@@ -276,6 +367,7 @@ def case_register(
     number_give(case=case, organization=organization, kind=case_kind, at=at)
     case.save()
     CaseNumber.objects.create(case=case, number=case.number, organization=organization, assigned_at=at)
+    search.number_index(case_id=case.pk, number=case.number)
     clocks_save(case, [], started)
     case_event_record(
         case=case,
@@ -287,8 +379,8 @@ def case_register(
     )
     if judge is not None:
         case_event_record(case=case, actor=actor, code="judge_assigned", at=at, payload=JudgeAssigned(judge=judge.pk))
-    for i, item in enumerate(participants):
-        party = _party_for(actor=actor, data=item, prefix=f"participants[{i}].", at=at)
+    for item, found in zip(participants, chosen, strict=True):
+        party = _party_of(actor=actor, data=item, chosen=found, at=at)
         _participant_add(actor=actor, case=case, party=party, role=item.role, at=at)
     return case
 
@@ -391,10 +483,11 @@ def participant_add(*, actor: User, case: Case, data: ParticipantData) -> Partic
     """Add a participant (a new party or a known one) in one of the kind's roles."""
     access.require(actor, Action.CASE_PARTICIPANTS, case)
     at = clock.now()
-    errors = _participant_errors(get_pack().kind(case.kind), [data], clock.today_in(case.holder.time_zone, at))
+    today = clock.today_in(case.holder.time_zone, at)
+    chosen, errors = _participant_errors(actor=actor, kind=get_pack().kind(case.kind), participants=[data], today=today)
     if errors:
         raise ValidationFailed({key.removeprefix("participants[0]."): value for key, value in errors.items()})
-    party = _party_for(actor=actor, data=data, prefix="", at=at)
+    party = _party_of(actor=actor, data=data, chosen=chosen[0], at=at)
     return _participant_add(actor=actor, case=case, party=party, role=data.role, at=at)
 
 

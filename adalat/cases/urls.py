@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import picker, views
 
 app_name = "cases"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("incoming/", views.inbox, name="inbox"),
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_register, name="register"),
+    path("directory/", picker.directory_fragment, name="directory"),
     path("cases/<id:case_id>/", views.case_detail, name="detail"),
     path("cases/<id:case_id>/transition/", views.case_transition, name="transition"),
     path("cases/<id:case_id>/receive/", views.handover_receive, name="receive"),

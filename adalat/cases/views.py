@@ -25,7 +25,7 @@ from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Transition
 
-from . import custody, labels, panels, selectors, services, work
+from . import custody, labels, panels, picker, selectors, services, work
 from . import progress as progress_selectors
 from .forms import (
     AssignJudgeForm,
@@ -356,13 +356,16 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ParticipantForm(
         request.POST, prefix="add", roles=role_choices(get_pack().kinds.get(case.kind), request.LANGUAGE_CODE)
     )
-    if form.is_valid():
+    valid = form.is_valid()
+    asked = picker.offer_and_ask(form, user) if not valid or form.undecided() else False
+    if valid and not asked:
         try:
             with transaction.atomic():
                 case = selectors.case_get(user=user, case_id=case_id, for_update=True)
                 participant = services.participant_add(actor=user, case=case, data=form.participant_data())
         except ValidationFailed as exc:
             form.add_service_errors(exc.fields)
+            picker.show_offers(form, user)
         else:
             messages.success(request, _("%(name)s is added to the case.") % {"name": participant.party.name})
             return redirect("cases:detail", case_id=case_id)
@@ -483,30 +486,43 @@ def case_register(request: HttpRequest) -> HttpResponse:
         form, formset = _register_forms(
             request, None, initial, organizations, rows=_rows(data, more="_add_row" in data)
         )
+        for row in formset.forms:
+            picker.show_offers(row, user)
         return _render_register(request, form, formset)
     form, formset = _register_forms(request, data, {}, organizations)
-    if form.is_valid() and formset.is_valid():
-        values = form.cleaned_data
-        try:
-            with transaction.atomic():
-                case = services.case_register(
-                    actor=user,
-                    organization=form.organizations[values["organization"]],
-                    kind=values["kind"],
-                    title=values["title"],
-                    received_on=values["received_on"],
-                    confidentiality=values["confidentiality"],
-                    articles=form.articles_list(),
-                    category=values["category"],
-                    judge=values["judge"],
-                    participants=[row.participant_data() for _i, row in formset.filled()],
-                )
-        except ValidationFailed as exc:
-            screens.errors_onto(form, {k: v for k, v in exc.fields.items() if not k.startswith("participants[")})
-            formset_errors_onto(formset, exc.fields)
-        else:
-            messages.success(request, _("Case %(number)s is registered.") % {"number": case.number})
-            return redirect("cases:detail", case_id=case.pk)
+    valid = form.is_valid() & formset.is_valid()  # both, for every error at once
+    rows = [row for _i, row in formset.filled()] if formset.is_valid() else list(formset.forms)
+    asked = [row for row in rows if (not row.is_valid() or row.undecided()) and picker.offer_and_ask(row, user)]
+    if not valid or asked:
+        return _register_again(request, form, formset)
+    values = form.cleaned_data
+    try:
+        with transaction.atomic():
+            case = services.case_register(
+                actor=user,
+                organization=form.organizations[values["organization"]],
+                kind=values["kind"],
+                title=values["title"],
+                received_on=values["received_on"],
+                confidentiality=values["confidentiality"],
+                articles=form.articles_list(),
+                category=values["category"],
+                judge=values["judge"],
+                participants=[row.participant_data() for row in rows],
+            )
+    except ValidationFailed as exc:
+        screens.errors_onto(form, {k: v for k, v in exc.fields.items() if not k.startswith("participants[")})
+        formset_errors_onto(formset, exc.fields)
+        return _register_again(request, form, formset)
+    messages.success(request, _("Case %(number)s is registered.") % {"number": case.number})
+    return redirect("cases:detail", case_id=case.pk)
+
+
+def _register_again(request: HttpRequest, form: CaseRegisterForm, formset: Any) -> HttpResponse:
+    """The registration form shown again, each participant with what the directory offers."""
+    user = screens.screen_user(request)
+    for row in formset.forms:
+        picker.show_offers(row, user)
     return _render_register(request, form, formset, status=422)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from adalat.accounts.models import User
+from adalat.cases import search
 from adalat.cases.models import Case, Party
 from adalat.cases.services import ParticipantData, PartyData
 from adalat.core import clock
@@ -15,9 +16,11 @@ from tests.cases.factories import register
 
 def party_of(user: User) -> Party:
     name = user.display_name
-    return Party.objects.create(
+    party = Party.objects.create(
         kind="person", name=name, search_name=search_key(name), user=user, created_at=clock.now()
     )
+    search.party_index(party=party)
+    return party
 
 
 def case_with_lawyer(*, clerk: User, court: Organization, lawyer: User, **fields: Any) -> Case:

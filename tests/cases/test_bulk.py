@@ -11,10 +11,19 @@ from django.db import IntegrityError, connection, transaction
 
 from adalat.cases import selectors, services
 from adalat.cases.bulk import CaseBulkWriter, CasePlan, LoadError, ParticipantPlan, StepPlan
-from adalat.cases.models import Case, CaseEvent, CaseNumberCounter, Deadline, Participant, Party
+from adalat.cases.models import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    CaseNumberPart,
+    Deadline,
+    Participant,
+    Party,
+    PartyWord,
+)
 from adalat.cases.selectors import CaseFilters
 from adalat.core.roles import Role
-from adalat.core.text import search_key
+from adalat.core.text import number_parts, search_key
 from tests.cases.factories import register
 from tests.conftest import World
 
@@ -155,13 +164,28 @@ def test_numbers_continue_after_a_load_and_new_rows_do_not_collide(world: World)
     assert Participant.objects.filter(case=registered).count() == 1
 
 
-def test_loaded_parties_are_found_by_the_start_of_their_name(world: World) -> None:
+def test_loaded_parties_and_numbers_are_indexed_as_the_services_index_them(world: World) -> None:
+    by_services = _through_services(world)
     (number,) = _load(world)
 
-    party = Party.objects.get(name=NAME)
-    assert party.search_name == search_key(NAME)
-    found = selectors.case_list(user=world.clerk, filters=CaseFilters(q="сапарова айг"))
+    loaded = Case.objects.get(number=number)
+    party = Party.objects.get(name=NAME, national_id="860101300123")
+    by_services_party = Participant.objects.get(case=by_services).party
+    assert party.search_name == by_services_party.search_name == search_key(NAME)
+    assert _words(party) == _words(by_services_party) == sorted(["сапарова", "аигерим", "маратовна"])
+    assert _parts(loaded) == number_parts(number) and _parts(by_services) == number_parts(by_services.number)
+    found = selectors.case_list(user=world.clerk, filters=CaseFilters(q="айгер сапар"))
+    assert {case.number for case in found} == {number, by_services.number}
+    found = selectors.case_list(user=world.clerk, filters=CaseFilters(q="CV-2026-2"))
     assert [case.number for case in found] == [number]
+
+
+def _words(party: Party) -> list[str]:
+    return sorted(PartyWord.objects.filter(party=party).values_list("word", flat=True))
+
+
+def _parts(case: Case) -> set[str]:
+    return set(CaseNumberPart.objects.filter(case=case).values_list("part", flat=True))
 
 
 def test_a_case_that_waits_past_its_deadline_is_overdue(world: World) -> None:
