@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/sqlite_durability.py
 	$(BIN)/python bench/login.py
+	$(BIN)/python bench/demo_load.py
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: install

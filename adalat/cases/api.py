@@ -291,8 +291,12 @@ class CaseQuery(PageQuery):
     stage: str | None = None
     status: str | None = None
     judge: Id | None = None
+    no_judge: bool = Field(False, description="only the cases no judge is assigned to")
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+    resolved_from: dt.date | None = None
+    resolved_to: dt.date | None = None
+    pending: bool = Field(False, description="only the cases not yet resolved")
     overdue: bool = False
     q: str = Field(
         "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from adalat.accounts.api_auth import require_scope
 from adalat.core.api_input import Input
@@ -57,11 +57,20 @@ class SeriesOut(Schema):
     pending: list[int]
 
 
+class WeeksOut(Schema):
+    starts: list[dt.date]
+    ends: list[dt.date]
+    received: list[int]
+    resolved: list[int]
+    pending: list[int]
+
+
 class ProgressOut(Schema):
     court: int | None
     total: FiguresOut
     courts: list[CourtOut]
     last_days: SeriesOut
+    last_weeks: WeeksOut = Field(description="periods of seven days, the last ending today, as the page's chart shows")
 
 
 class ProgressQuery(Input):
@@ -101,13 +110,21 @@ def _out(progress: Progress) -> ProgressOut:
             resolved=progress.series.resolved,
             pending=progress.series.pending,
         ),
+        last_weeks=WeeksOut(
+            starts=progress.weeks.starts,
+            ends=progress.weeks.ends,
+            received=progress.weeks.received,
+            resolved=progress.weeks.resolved,
+            pending=progress.weeks.pending,
+        ),
     )
 
 
 @router.get("", response=ProgressOut, summary="Daily progress of the courts the caller leads")
 def progress(request: HttpRequest, query: Query[ProgressQuery]) -> ProgressOut:
     """Per court and per judge: received and resolved today and this month, pending, overdue and
-    pending by age, each court counted in its own time zone; and the last 90 days, day by day.
+    pending by age, each court counted in its own time zone; and the last 90 days, day by day,
+    and the last 13 periods of seven days.
     Without ``court``: every court the caller leads and those below it."""
     user = require_scope(request, "cases:read")
     return _out(progress_get(user=user, court_id=query.court))

@@ -186,6 +186,7 @@ class CasePlan:
     judge_assigned_at: dt.datetime | None = None
     participants: list[ParticipantPlan] = field(default_factory=list)
     steps: list[StepPlan] = field(default_factory=list)
+    case_id: int | None = None  # given by the loader
 
 
 @dataclass(slots=True)
@@ -244,7 +245,8 @@ class CaseBulkWriter:
         the load and put them back at the end, so that every reference is checked in one pass
         rather than row by row when the transaction commits. Worth it for large loads; the
         tables are locked against everyone until the load commits."""
-        for model, columns in TABLES:
+        self.tables = list(TABLES)  # and those of other modules loaded with the cases (``table_add``)
+        for model, columns in self.tables:
             _check_columns(model, columns)
         self.now = now
         self.batch_size = batch_size
@@ -269,6 +271,16 @@ class CaseBulkWriter:
         self._started = False
         self.write_seconds = 0.0  # time spent writing the batches, for the load's report
 
+    def table_add(self, model: type[Model], columns: tuple[str, ...]) -> None:
+        """Load another module's table with the cases (documents, say): its rows (``row_add``, with
+        ids from ``new_id``) are written after the cases' in each batch, and its id sequence,
+        statistics and references are kept as the cases' are. Call before the load starts."""
+        if self._started:
+            raise RuntimeError("Add the tables before the load starts.")
+        _check_columns(model, columns)
+        self.tables.append((model, columns))
+        self._rows[model] = []
+
     # --- the load's frame -----------------------------------------------------------------
 
     def __enter__(self) -> CaseBulkWriter:
@@ -286,7 +298,7 @@ class CaseBulkWriter:
             raise RuntimeError("Load cases inside transaction.atomic(): the load commits or rolls back as one.")
         with self.connection.cursor() as cursor:
             if self.postgres:
-                tables = ", ".join(model._meta.db_table for model, _ in TABLES)
+                tables = ", ".join(model._meta.db_table for model, _ in self.tables)
                 cursor.execute(f"LOCK TABLE {tables}, {CaseNumberCounter._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
                 if self.check_references_at_end:
                     self._foreign_keys_drop(cursor)
@@ -295,7 +307,7 @@ class CaseBulkWriter:
                 cursor.execute("PRAGMA cache_size")
                 self._sqlite_cache_size = int(cursor.fetchone()[0])
                 cursor.execute(f"PRAGMA cache_size={SQLITE_LOAD_CACHE_KIB}")
-            for model, _ in TABLES:
+            for model, _ in self.tables:
                 if _numbered(model):
                     self._next[model] = self._first_free_id(cursor, model._meta.db_table)
         self._counters_before = dict(CaseNumberCounter.objects.values_list("scope", "last"))
@@ -307,7 +319,7 @@ class CaseBulkWriter:
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY conrelid::regclass::text, conname",
-            [[model._meta.db_table for model, _ in TABLES]],
+            [[model._meta.db_table for model, _ in self.tables]],
         )
         self._foreign_keys = [(str(t), str(n), str(d)) for t, n, d in cursor.fetchall()]
         # What this transaction wrote before the load is checked now: a table with checks
@@ -349,7 +361,7 @@ class CaseBulkWriter:
         with self.connection.cursor() as cursor:
             if self._foreign_keys:
                 self._foreign_keys_add(cursor)
-            for model, _ in TABLES:
+            for model, _ in self.tables:
                 table = model._meta.db_table
                 if self.postgres and _numbered(model):
                     cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608
@@ -376,6 +388,20 @@ class CaseBulkWriter:
         self._next[model] = value + 1
         return value
 
+    def new_id(self, model: type[Model]) -> int:
+        """The id of a new row of a table added with ``table_add``."""
+        return self._id(model)
+
+    def row_add(self, model: type[Model], row: tuple[Any, ...]) -> None:
+        """A row of a table added with ``table_add``, its times as ``moment`` and ``day`` give them."""
+        self._add(model, row)
+
+    def moment(self, value: dt.datetime | None) -> Any:
+        return self._moment(value)
+
+    def day(self, value: dt.date | None) -> Any:
+        return self._day(value)
+
     def _moment(self, value: dt.datetime | None) -> Any:
         """A datetime as the database takes it: aware for psycopg, Django's UTC text for SQLite."""
         if value is None or self.postgres:
@@ -399,7 +425,7 @@ class CaseBulkWriter:
         """Write the rows gathered so far, parents before children."""
         started = time.perf_counter()
         with self.connection.cursor() as cursor:
-            for model, columns in TABLES:
+            for model, columns in self.tables:
                 rows = self._rows[model]
                 if not rows:
                     continue
@@ -558,6 +584,11 @@ class CaseBulkWriter:
         self._add(CaseEvent, row)
         self.counts["events"] += 1
 
+    def event_add(self, *, case_id: int, at: dt.datetime, actor_id: int | None, code: str, data: str) -> None:
+        """An event a module records on a loaded case (``document_added``...), its payload ``data``
+        already in JSON as its type's schema gives it (identifiers only), as the services record it."""
+        self._event(case_id, self._moment(at), actor_id, code, data)
+
     def _transition(self, kind: CaseKind, action: str) -> Transition:
         key = (kind.code, action)
         found = self._transitions.get(key)
@@ -616,7 +647,7 @@ class CaseBulkWriter:
         if kind.holder_of(kind.initial_stage) != court.kind:
             raise LoadError(f"a {kind.code} case does not start at {court.code}")
         number = self._number(plan, kind)
-        case_id = self._id(Case)
+        case_id = plan.case_id = self._id(Case)
         registered = plan.registered_at
         state = _Open(stage=kind.stage(kind.initial_stage), entered_at=registered, last_at=registered)
         state.clocks = self._entered(plan, state.stage, registered, skip=set())

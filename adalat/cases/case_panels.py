@@ -1,5 +1,6 @@
-"""The case file's own panels on the case page (participants, links, hand-overs, deadlines, the
-timeline), registered like any module's, and the entries it adds to the navigation."""
+"""The case file's own panels on the case page (for the people on the case, where it is and what
+comes next; participants, links, hand-overs, deadlines, the timeline), registered like any module's,
+and the entries it adds to the navigation."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from adalat.accounts import access
 from adalat.accounts.access import Action
 from adalat.core import clock
 from adalat.core.navigation import nav_entry
+from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
 
 from . import progress as progress_selectors
@@ -20,8 +22,18 @@ from . import selectors, work
 from .deadlines import state as deadline_state
 from .forms import LinkForm, ParticipantForm, ParticipantRemoveForm, role_choices
 from .models import Case
+from .outlook import case_outlook
 from .panels import Panel, panel
 from .timeline import timeline
+
+
+def _outlook(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    return {"outlook": case_outlook(user=request.user, case=case)}
+
+
+def _on_the_case(user: Any, case: Case) -> bool:
+    """The parties and their lawyers (the court and the prosecution read the deadlines instead)."""
+    return bool(access.standing_roles(user, case) & {Role.PARTY, Role.LAWYER})
 
 
 def _participants(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
@@ -84,6 +96,8 @@ def register() -> None:
         return lambda case: base.format(id=case.pk) + path
 
     for item in (
+        Panel("outlook", _("Where the case is and what comes next"), 5, "cases/panels/outlook.html", _outlook,
+              shown=_on_the_case),
         Panel("participants", _("Parties and participants"), 10, "cases/panels/participants.html", _participants,
               api=api("/participants")),
         Panel("links", _("Linked cases"), 20, "cases/panels/links.html", _links, api=api("/links")),

@@ -75,8 +75,26 @@ class CaseFilterForm(forms.Form):
     judge = forms.TypedChoiceField(label=gettext_lazy("Judge"), required=False, coerce=int, empty_value=None)
     received_from = forms.DateField(label=gettext_lazy("Received from"), required=False, widget=DateInput())
     received_to = forms.DateField(label=gettext_lazy("Received until"), required=False, widget=DateInput())
+    resolved_from = forms.DateField(label=gettext_lazy("Resolved from"), required=False, widget=DateInput())
+    resolved_to = forms.DateField(label=gettext_lazy("Resolved until"), required=False, widget=DateInput())
+    no_judge = forms.BooleanField(label=gettext_lazy("No judge assigned"), required=False)
+    pending = forms.BooleanField(label=gettext_lazy("Not yet resolved"), required=False)
     overdue = forms.BooleanField(label=gettext_lazy("Overdue only"), required=False)
-    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS], widget=forms.HiddenInput)
+    sort = forms.ChoiceField(label=gettext_lazy("Order"), required=False)
+
+    # The filters beside the search, which the form may fold away (the search and the order stay).
+    FILTERS = (
+        "holder", "kind", "stage", "status", "judge", "no_judge", "received_from", "received_to",
+        "resolved_from", "resolved_to", "pending", "overdue",
+    )  # fmt: skip
+    SORT_LABELS = {
+        "-received": gettext_lazy("Received, newest first"),
+        "received": gettext_lazy("Received, oldest first"),
+        "number": gettext_lazy("Number, A to Z"),
+        "-number": gettext_lazy("Number, Z to A"),
+        "due": gettext_lazy("Deadline, soonest first"),
+        "-due": gettext_lazy("Deadline, latest first"),
+    }
 
     def __init__(
         self,
@@ -93,6 +111,15 @@ class CaseFilterForm(forms.Form):
         self.fields["stage"].choices = anything + stage_choices(language)  # type: ignore[attr-defined]
         self.fields["status"].choices = anything + list(Case.Status.choices)  # type: ignore[attr-defined]
         self.fields["judge"].choices = anything + judge_choices(judges, courts)  # type: ignore[attr-defined]
+        # The default order first, so that the list's own order is the one shown when none is asked for.
+        self.fields["sort"].choices = [(code, label) for code, label in self.SORT_LABELS.items() if code in SORTS]  # type: ignore[attr-defined]
+
+    def filters_set(self) -> int:
+        """How many of the filters beside the search the query sets."""
+        return sum(1 for name in self.FILTERS if self.data.get(name) not in (None, ""))
+
+    def filter_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FILTERS]
 
     def filters(self) -> CaseFilters:
         data = self.cleaned_data
@@ -102,8 +129,12 @@ class CaseFilterForm(forms.Form):
             stage=data.get("stage") or None,
             status=data.get("status") or None,
             judge=data.get("judge"),
+            no_judge=bool(data.get("no_judge")),
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
+            resolved_from=data.get("resolved_from"),
+            resolved_to=data.get("resolved_to"),
+            pending=bool(data.get("pending")),
             overdue=bool(data.get("overdue")),
             q=data.get("q") or "",
             sort=data.get("sort") or CaseFilters.sort,

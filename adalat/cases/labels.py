@@ -5,13 +5,14 @@ A code the pack no longer knows (a pack changed under old cases) is shown as it 
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from adalat.core import clock
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import CaseKind, label_of
+from adalat.jurisdictions.schema import CaseKind, DeadlineStart, label_of
 
-from .models import Case
+from .models import Case, Deadline
 
 
 def _language() -> str:
@@ -76,3 +77,26 @@ def is_overdue(case: Case) -> bool:
     if case.status != Case.Status.OPEN or case.due_on is None:
         return False
     return case.due_on < clock.today_in(case.holder.time_zone)
+
+
+def deadline_rule(case: Case, deadline: Deadline) -> str:
+    """How a deadline of ``case`` is counted, in the reader's language ("20 calendar days from
+    entering the stage"); its length includes the extensions granted."""
+    n = deadline.amount
+    if deadline.unit == Deadline.Unit.HOURS:
+        length = ngettext("%(count)s hour", "%(count)s hours", n) % {"count": n}
+    elif deadline.unit == Deadline.Unit.WORKING:
+        length = ngettext("%(count)s working day", "%(count)s working days", n) % {"count": n}
+    else:
+        length = ngettext("%(count)s calendar day", "%(count)s calendar days", n) % {"count": n}
+    kind = _kind(case.kind)
+    spec = kind.deadline_spec(deadline.stage, deadline.code) if kind and kind.has_stage(deadline.stage) else None
+    if spec is None:
+        return length
+    if spec.start == DeadlineStart.RECEIVED:
+        start = _("from the day the case was received")
+    elif spec.start == DeadlineStart.EVENT:
+        start = _("from the event %(event)s") % {"event": spec.event}
+    else:
+        start = _("from entering the stage")
+    return f"{length} {start}"

@@ -1,5 +1,6 @@
 """The court leader's daily progress: per court and per judge, cases received and resolved
-today and this month, pending, overdue and pending by age, and the last days as a series.
+today and this month, pending, overdue and pending by age, and the last days and weeks as
+series; and, for each figure, the filters of the case list that lists the cases it counts.
 
 "Today" is each court's own day in its time zone, so courts are read in groups of one time
 zone. Each group costs one grouped query for the table and two for the series; they filter
@@ -32,6 +33,7 @@ from .selectors import court_judges
 AGE_LIMITS = (1, 3, 6, 12)
 AGE_KEYS = ("under_1_month", "months_1_to_3", "months_3_to_6", "months_6_to_12", "over_12_months")
 CHART_DAYS = 90
+CHART_WEEKS = 13  # the chart's periods of seven days, the last ending today
 COUNTS = ("received_today", "received_month", "resolved_today", "resolved_month", "pending", "overdue")
 
 
@@ -81,10 +83,24 @@ class Series:
 
 
 @dataclass
+class Weeks:
+    """One value per seven days, the last seven ending today, oldest first: every period holds
+    the same working days, so none dips for a weekend or a week just begun. Pending is counted
+    at the end of each period."""
+
+    starts: list[dt.date]
+    ends: list[dt.date]
+    received: list[int]
+    resolved: list[int]
+    pending: list[int]
+
+
+@dataclass
 class Progress:
     courts: list[CourtProgress]
     total: Figures
     series: Series
+    weeks: Weeks
     chosen: Organization | None  # the one court asked for, or None for all
     available: list[Organization]  # every court the user may choose
 
@@ -168,6 +184,68 @@ def _series(
     )
 
 
+def _weeks(series: Series, weeks: int) -> Weeks:
+    """The last ``weeks`` periods of seven days of a daily ``series`` that covers them."""
+    out = Weeks(starts=[], ends=[], received=[], resolved=[], pending=[])
+    total = len(series.days)
+    for start in range(total - 7 * weeks, total, 7):
+        stop = start + 7
+        out.starts.append(series.days[start])
+        out.ends.append(series.days[stop - 1])
+        out.received.append(sum(series.received[start:stop]))
+        out.resolved.append(sum(series.resolved[start:stop]))
+        out.pending.append(series.pending[stop - 1])
+    return out
+
+
+def _last(series: Series, days: int) -> Series:
+    return Series(
+        days=series.days[-days:],
+        received=series.received[-days:],
+        resolved=series.resolved[-days:],
+        pending=series.pending[-days:],
+    )
+
+
+def _span(days: int) -> int:
+    """How many days the series covers: the last ``days``, and the chart's weeks."""
+    return max(days, 7 * CHART_WEEKS)
+
+
+def figure_filters(*, today: dt.date, holder: int | None, judge: int | None, no_judge: bool = False) -> dict[str, Any]:
+    """The case list's filters that list what each figure counts (``Figures``' names, and
+    ``ages``: one per band), for one court (``holder``) and judge, or without them."""
+    base: dict[str, str] = {}
+    if holder is not None:
+        base["holder"] = str(holder)
+    if judge is not None:
+        base["judge"] = str(judge)
+    elif no_judge:
+        base["no_judge"] = "on"
+    day, month_start = today.isoformat(), today.replace(day=1).isoformat()
+    limits = [months_before(today, months) for months in AGE_LIMITS]
+    pending = {**base, "pending": "on"}
+    ages = [{**pending, "received_from": (limits[0] + dt.timedelta(days=1)).isoformat()}]
+    ages += [
+        {
+            **pending,
+            "received_from": (limits[i + 1] + dt.timedelta(days=1)).isoformat(),
+            "received_to": limits[i].isoformat(),
+        }
+        for i in range(len(limits) - 1)
+    ]
+    ages.append({**pending, "received_to": limits[-1].isoformat()})
+    return {
+        "received_today": {**base, "received_from": day, "received_to": day},
+        "received_month": {**base, "received_from": month_start, "received_to": day},
+        "resolved_today": {**base, "resolved_from": day, "resolved_to": day},
+        "resolved_month": {**base, "resolved_from": month_start, "resolved_to": day},
+        "pending": pending,
+        "overdue": {**base, "overdue": "on"},
+        "ages": ages,
+    }
+
+
 def _choose(courts: list[Organization], court_id: int | None) -> tuple[list[Organization], Organization | None]:
     if not courts:
         raise PermissionDenied(_("You lead no court, so there is no progress to show."), code="no_court")
@@ -197,7 +275,7 @@ def progress_get(*, user: AnyUser, court_id: int | None = None, days: int = CHAR
         ids = [c.pk for c in members]
         today_of.update(dict.fromkeys(ids, today))
         rows += _table_rows(ids, today)
-        start = today - dt.timedelta(days=days - 1)
+        start = today - dt.timedelta(days=_span(days) - 1)
         by_day.append((_daily(ids, "received_on", start, today), _daily(ids, "resolved_on", start, today)))
 
     known = {judge.pk: judge for group in judges.values() for judge in group}
@@ -223,5 +301,13 @@ def progress_get(*, user: AnyUser, court_id: int | None = None, days: int = CHAR
         if None in figures:
             lines.append(JudgeProgress(judge=None, figures=figures[None]))
         result.append(CourtProgress(court=court, today=today_of[court.pk], judges=lines, total=court_total))
-    series = _series(by_day, max(today_of.values()), total.pending, days)
-    return Progress(courts=result, total=total, series=series, chosen=chosen, available=available)
+    end = max(today_of.values())
+    series = _series(by_day, end, total.pending, _span(days))
+    return Progress(
+        courts=result,
+        total=total,
+        series=_last(series, days),
+        weeks=_weeks(series, CHART_WEEKS),
+        chosen=chosen,
+        available=available,
+    )

@@ -56,8 +56,12 @@ class CaseFilters:
     stage: str | None = None
     status: str | None = None
     judge: int | None = None
+    no_judge: bool = False  # only the cases no judge is assigned to
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+    resolved_from: dt.date | None = None
+    resolved_to: dt.date | None = None
+    pending: bool = False  # only the cases not yet resolved
     overdue: bool = False
     q: str = ""
     sort: str = DEFAULT_SORT
@@ -76,8 +80,14 @@ def _validate(filters: CaseFilters) -> None:
         value = getattr(filters, name)
         if value is not None and not 1 <= value <= MAX_INT:
             errors[name] = _("No such choice.")
-    if filters.received_from and filters.received_to and filters.received_from > filters.received_to:
-        errors["received_to"] = _("The end of the period is before its start.")
+    if filters.judge is not None and filters.no_judge:
+        errors["no_judge"] = _("Choose a judge or the cases without one, not both.")
+    for start, end in (("received_from", "received_to"), ("resolved_from", "resolved_to")):
+        first, last = getattr(filters, start), getattr(filters, end)
+        if first and last and first > last:
+            errors[end] = _("The end of the period is before its start.")
+    if filters.pending and (filters.resolved_from or filters.resolved_to):
+        errors["pending"] = _("A case not yet resolved has no date of resolution: choose one or the other.")
     if filters.sort not in SORTS:
         errors["sort"] = _("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)}
     if len(filters.q) > 100:
@@ -105,10 +115,18 @@ def case_list(*, user: AnyUser, filters: CaseFilters, today: dt.date | None = No
         cases = cases.filter(status=filters.status)
     if filters.judge is not None:
         cases = cases.filter(judge_id=filters.judge)
+    if filters.no_judge:
+        cases = cases.filter(judge__isnull=True)
     if filters.received_from:
         cases = cases.filter(received_on__gte=filters.received_from)
     if filters.received_to:
         cases = cases.filter(received_on__lte=filters.received_to)
+    if filters.resolved_from:
+        cases = cases.filter(resolved_on__gte=filters.resolved_from)
+    if filters.resolved_to:
+        cases = cases.filter(resolved_on__lte=filters.resolved_to)
+    if filters.pending:
+        cases = cases.filter(resolved_on__isnull=True)
     if filters.overdue:
         cases = cases.filter(status=Case.Status.OPEN, due_on__lt=today or pack_today())
     query = filters.q.strip()

@@ -1,11 +1,13 @@
-"""The case screens: My work, the case list, the case page and its actions, registering a case,
-and the court leader's progress. Views parse the request, call a selector or a service inside
-``transaction.atomic()`` and render; the domain's errors become pages and messages here."""
+"""The case screens: My work, the case list, the case page and its actions, and registering a
+case (the court leader's progress is in ``views_progress``). Views parse the request, call a
+selector or a service inside ``transaction.atomic()`` and render; the domain's errors become
+pages and messages here."""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
@@ -26,7 +28,6 @@ from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import Transition
 
 from . import custody, labels, panels, picker, selectors, services, work
-from . import progress as progress_selectors
 from .forms import (
     AssignJudgeForm,
     CaseFilterForm,
@@ -87,7 +88,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
     context = {
         "work": found,
         "event_lines": timeline(user=user, events=found.events),
-        "progress_courts": progress_selectors.progress_courts(user=user),
+        "progress_courts": found.led,
+        "overdue_url": reverse("cases:list")
+        + "?"
+        + urlencode({"overdue": "on", **({"holder": str(found.led[0].pk)} if len(found.led) == 1 else {})}),
         "statistician": Role.STATISTICIAN in roles,
         "officer": Role.OFFICER in roles,
     }
@@ -114,7 +118,7 @@ def _query(request: HttpRequest, **changes: str | None) -> str:
     return "?" + query.urlencode()
 
 
-def _number(raw: str, limit: int = 1_000_000) -> int | None:
+def whole_number(raw: str, limit: int = 1_000_000) -> int | None:
     """A whole number from 1 up to ``limit`` written in ASCII digits, or None."""
     if not raw.isascii() or not raw.isdigit() or len(raw) > len(str(limit)):
         return None
@@ -138,7 +142,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     judges = selectors.court_judges(court_ids=[c.pk for c in courts if c.is_court])
     form = CaseFilterForm(request.GET, courts=courts, judges=judges, language=request.LANGUAGE_CODE)
     context: dict[str, Any] = {"form": form, "cases": [], "count": 0, "count_exact": True, "page": 1}
-    page = _number(request.GET.get("page", "1"))
+    page = whole_number(request.GET.get("page", "1"))
     if page is None:
         form.add_error(None, _("Pages are numbered from 1."))
     if form.is_valid() and page is not None:
@@ -150,6 +154,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
         else:
             offset = (page - 1) * PAGE_SIZE
             rows, count, exact, has_next = page_of(cases, page, PAGE_SIZE, COUNT_LIMIT)
+            if not rows and count:  # past the end: say so, and lead to the last page when it is known
+                last_page = -(-count // PAGE_SIZE) if exact else None
+                context.update(
+                    last_page=last_page,
+                    last_page_url=_query(request, page=str(last_page)) if last_page else None,
+                    first_page_url=_query(request, page=None),
+                )
             context.update(
                 cases=rows,
                 count=count,
@@ -157,7 +168,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 page=page,
                 first=offset + 1,
                 last=offset + len(rows),
-                previous_url=_query(request, page=str(page - 1)) if page > 1 else None,
+                previous_url=_query(request, page=str(page - 1)) if page > 1 and rows else None,
                 next_url=_query(request, page=str(page + 1)) if has_next else None,
                 sort_links=_sort_links(request, filters.sort),
             )
@@ -524,31 +535,3 @@ def _register_again(request: HttpRequest, form: CaseRegisterForm, formset: Any) 
     for row in formset.forms:
         picker.show_offers(row, user)
     return _render_register(request, form, formset, status=422)
-
-
-# --- the court leader's progress ---------------------------------------------------------------
-
-
-@screen
-def progress(request: HttpRequest) -> HttpResponse:
-    user = screens.screen_user(request)
-    raw = request.GET.get("court", "")
-    court_id = _number(raw, limit=2**62)
-    if raw and court_id is None:
-        messages.error(request, _("Choose a court from the list."))
-    figures = progress_selectors.progress_get(user=user, court_id=court_id)
-    series = figures.series
-    chart = {
-        "days": [day.isoformat() for day in series.days],
-        "received": series.received,
-        "resolved": series.resolved,
-        "pending": series.pending,
-        "labels": {"day": _("Day"), "received": _("Received"), "resolved": _("Resolved"), "pending": _("Pending")},
-    }
-    context = {
-        "progress": figures,
-        "courts": figures.available,
-        "chart": chart,
-        "rows": list(zip(series.days, series.received, series.resolved, series.pending, strict=True)),
-    }
-    return render(request, "cases/progress.html", context)

@@ -1,5 +1,6 @@
 """What "My work" shows a person: the cases they work on, the deadlines coming up or missed
-on them, and what happened on them lately. Everything is scoped by the access policy."""
+on them (for a court's leader, on every case of the courts they lead), and what happened on
+them lately. Everything is scoped by the access policy."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from django.db.models import Q, QuerySet
 
 from adalat.accounts import access
 from adalat.accounts.access import Action, AnyUser
+from adalat.core.pagination import bounded_count
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.models import Organization
 
 from .models import Case, CaseEvent, Deadline
+from .progress import progress_courts
 from .selectors import case_visible, inbox
 
 RECENT_DAYS = 7  # "received lately" for a court's registry
@@ -34,6 +37,13 @@ class Work:
     due_soon: list[Deadline]
     events: list[CaseEvent]
     today: dt.date
+    # The courts the user leads: the deadlines above are then those of every case held there.
+    led: list[Organization]
+    overdue_cases: int  # the open cases past their deadline among those the deadlines are of
+    overdue_exact: bool  # whether ``overdue_cases`` is exact (otherwise: more than that)
+    # Whether the user reads deadlines at all: the staff and the prosecution do; the parties and
+    # their lawyers read each case's next step on its page instead.
+    reads_deadlines: bool
 
     @property
     def is_empty(self) -> bool:
@@ -97,11 +107,14 @@ def work_deadlines(
 ) -> tuple[list[Deadline], list[Deadline]]:
     """The running deadlines of the open cases among ``mine`` (``work_cases``): those already
     missed, and those due within ``SOON_DAYS``, each soonest first."""
+    horizon = today + dt.timedelta(days=SOON_DAYS)
+    # A case's ``due_on`` is its earliest running deadline: only cases due by the horizon have
+    # deadlines to show, and the case indexes find them without reading every open case.
     running = (
         Deadline.objects.filter(
             closed_at__isnull=True,
-            due_on__lte=today + dt.timedelta(days=SOON_DAYS),
-            case__in=mine.filter(status=Case.Status.OPEN).values("pk"),
+            due_on__lte=horizon,
+            case__in=mine.filter(status=Case.Status.OPEN, due_on__lte=horizon).values("pk"),
         )
         .select_related("case", "case__holder")
         .order_by("due_on", "id")
@@ -124,12 +137,36 @@ def work_events(*, user: AnyUser, mine: QuerySet[Case], limit: int = EVENT_LIMIT
     )
 
 
+def work_watched(*, visible: QuerySet[Case], mine: QuerySet[Case], led: list[Organization]) -> QuerySet[Case]:
+    """The cases whose deadlines the user watches: their own (``mine``), and for a court's
+    leader every case held by the courts they lead (``led``, from ``progress_courts``)."""
+    if not led:
+        return mine
+    return visible.filter(Q(holder_id__in=[court.pk for court in led]) | Q(pk__in=mine.values("pk")))
+
+
+def work_overdue_count(*, watched: QuerySet[Case], today: dt.date) -> tuple[int, bool]:
+    """How many open cases among ``watched`` are past their deadline, as the case list's
+    "overdue only" counts them (bounded), and whether that is exact."""
+    return bounded_count(watched.filter(status=Case.Status.OPEN, due_on__lt=today))
+
+
+def reads_deadlines(user: AnyUser) -> bool:
+    """The staff of organizations holding cases, court leaders and the prosecution (those who see
+    a case's deadlines panel: its ``official`` events)."""
+    return bool(access.staff_ids(user) or access.roles(user) & access.ORGANIZATION_ROLES)
+
+
 def work_get(*, user: AnyUser, today: dt.date) -> Work:
     """Everything "My work" shows, reading the user's scope once."""
     visible = case_visible(user=user)
     mine = work_cases(user=user, visible=visible)
     organizations = registries(user=user)
-    overdue, soon = work_deadlines(mine=mine, today=today)
+    led = progress_courts(user=user)
+    watched = work_watched(visible=visible, mine=mine, led=led)
+    deadlines = reads_deadlines(user)
+    overdue, soon = work_deadlines(mine=watched, today=today) if deadlines else ([], [])
+    overdue_cases, overdue_exact = work_overdue_count(watched=watched, today=today) if led else (0, True)
     return Work(
         assigned=work_assigned(user=user, visible=visible),
         clerked=work_clerked(user=user, visible=visible),
@@ -141,4 +178,8 @@ def work_get(*, user: AnyUser, today: dt.date) -> Work:
         due_soon=soon,
         events=work_events(user=user, mine=mine),
         today=today,
+        led=led,
+        overdue_cases=overdue_cases,
+        overdue_exact=overdue_exact,
+        reads_deadlines=deadlines,
     )

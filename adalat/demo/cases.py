@@ -21,6 +21,7 @@ from adalat.jurisdictions.schema import CaseKind, Stage, StageStatus, Transition
 from adalat.organizations.models import Organization
 
 from .country import DEMO_COURT, Country
+from .papers import CasePapers
 from .parties import PartyPools, PartyRef
 from .subjects import case_subject
 
@@ -49,6 +50,9 @@ ON_TIME = 0.86  # the share of steps taken before the stage's deadline
 PARTY_ROLES = ("plaintiff", "applicant", "victim")  # how the demo citizen takes part
 PARTY_CASES = 8
 LAWYER_SHARE = 0.01
+# Cases with documents: all of a load up to this many; beyond, the latest this many and every case
+# of the demo's own accounts (decision 0041: a large load stays as fast as it was).
+DOCUMENTED_CASES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +72,17 @@ class CaseStories:
     """Writes ``total`` demo cases through ``writer``, deterministically from ``rng``."""
 
     def __init__(
-        self, *, writer: CaseBulkWriter, country: Country, rng: random.Random, now: dt.datetime, total: int
+        self,
+        *,
+        writer: CaseBulkWriter,
+        country: Country,
+        rng: random.Random,
+        now: dt.datetime,
+        total: int,
+        papers: CasePapers | None = None,
     ) -> None:
         self.writer = writer
+        self.papers = papers
         self.rng = rng
         self.now = now
         self.total = total
@@ -84,11 +96,22 @@ class CaseStories:
         self.kind_weights = list(itertools.accumulate(KIND_WEIGHTS.get(k.code, 10) for k in self.kinds))
         self.lawyer_user = country.users["lawyer"]
         self.party_user = country.users["party"]
-        self.party_cases = set(rng.sample(range(total), min(PARTY_CASES, total)))
+        self.party_cases = self._party_cases(rng, total)
         self.lawyer_share = max(LAWYER_SHARE, 12 / max(total, 1))
         self._choices: dict[tuple[str, str, bool], tuple[list[Transition], list[float]]] = {}
         self._openings: dict[tuple[str, dt.date], dt.datetime] = {}
         self.overdue = 0
+
+    @staticmethod
+    def _party_cases(rng: random.Random, total: int) -> set[int]:
+        """The cases the demo citizen is on: drawn from all, then the earliest half swapped for cases
+        spread over the latest ones (still open), so that they have a next step to read about."""
+        drawn = sorted(rng.sample(range(total), min(PARTY_CASES, total)))
+        recent = max(total // 50, PARTY_CASES)
+        swapped = len(drawn) // 2
+        spacing = max(1, recent // max(swapped, 1))
+        latest = {total - 1 - spacing * i for i in range(swapped)}
+        return set(drawn[swapped:]) | {index for index in latest if index >= 0}
 
     def _courts(self, country: Country) -> tuple[list[Court], list[float]]:
         courts: list[Court] = []
@@ -267,6 +290,12 @@ class CaseStories:
 
     # --- one case, and all of them ------------------------------------------------------
 
+    def _documented(self, index: int, plan: CasePlan) -> bool:
+        """Whether the case gets its documents: see ``DOCUMENTED_CASES``."""
+        if index >= self.total - DOCUMENTED_CASES or index in self.party_cases:
+            return True
+        return any(self.parties.is_account_holder(p.party_id) for p in plan.participants)
+
     def _case(self, index: int, court: Court, registered_at: dt.datetime) -> None:
         rng = self.rng
         kind = rng.choices(self.kinds, cum_weights=self.kind_weights)[0]
@@ -313,6 +342,8 @@ class CaseStories:
         plan.participants = [ParticipantPlan(ref.id, ref.name, role) for ref, role in _unique(participants)]
         self._walk(plan, kind, court, judge)
         self.writer.case_add(plan)
+        if self.papers is not None and self._documented(index, plan):
+            self.papers.case_filed(plan, kind, language="ru" if cyrillic else "en")
 
     def write(self) -> None:
         """Register every case, in the order they arrived."""

@@ -145,6 +145,10 @@ class PartyPools:
             found = self._users[user.pk] = PartyRef(party_id, name)
         return found
 
+    def is_account_holder(self, party_id: int) -> bool:
+        """Whether the party stands for a person with an account (``account_holder``)."""
+        return any(ref.id == party_id for ref in self._users.values())
+
     def lawyer(self, *, cyrillic: bool, town: str, at: dt.datetime) -> PartyRef:
         return self._pooled("lawyer", cyrillic, lambda: self.person(cyrillic=cyrillic, town=town, at=at))
 

@@ -21,12 +21,14 @@ from adalat.accounts.bulk import totp_secret, users_loaded
 from adalat.audit.services import audit_record
 from adalat.cases.bulk import CaseBulkWriter
 from adalat.core import clock
+from adalat.documents.bulk import DocumentBulkWriter
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.bulk import organizations_loaded
 
 from .appeals import appeals_send
 from .cases import CaseStories
 from .country import ROLE_ACCOUNTS, SUPREME, country_create, staff_usernames
+from .papers import CasePapers
 
 DEFAULT_SEED = 2026
 DEFAULT_CASES = 5000
@@ -82,16 +84,24 @@ def demo_present() -> bool:
 
 
 def demo_load(
-    *, seed: int = DEFAULT_SEED, cases: int = DEFAULT_CASES, password: str, now: dt.datetime | None = None
+    *,
+    seed: int = DEFAULT_SEED,
+    cases: int = DEFAULT_CASES,
+    password: str,
+    now: dt.datetime | None = None,
+    documents: bool = True,
 ) -> LoadSummary:
-    """Build the demo country, its accounts and ``cases`` cases. Call inside ``transaction.atomic()``;
-    the same ``seed`` on the same day gives the same data."""
+    """Build the demo country, its accounts and ``cases`` cases with their documents (unless not
+    ``documents``). Call inside ``transaction.atomic()``; the same ``seed`` on the same day gives
+    the same data."""
     started = time.perf_counter()
     moment = now or clock.now()
     rng = random.Random(seed)
     country = country_create(rng=rng, password=password)
-    with CaseBulkWriter(now=moment, check_references_at_end=cases >= LARGE_LOAD) as writer:
-        stories = CaseStories(writer=writer, country=country, rng=rng, now=moment, total=cases)
+    writer = CaseBulkWriter(now=moment, check_references_at_end=cases >= LARGE_LOAD)
+    papers = CasePapers(documents=DocumentBulkWriter(cases=writer), now=moment) if documents else None
+    with writer:
+        stories = CaseStories(writer=writer, country=country, rng=rng, now=moment, total=cases, papers=papers)
         stories.write()
     appeals = appeals_send(country=country, rng=rng)  # through the services, at the real moment
     counts = {

@@ -150,6 +150,8 @@ def _check_stage(stage: Stage, i: int, kind: CaseKind, header: PackHeader, name:
     """Check one stage; return the codes of its deadlines."""
     field = f"stages[{i}]"
     _check_texts(stage.name, header.languages, name, f"{field}.name")
+    if stage.description is not None:
+        _check_texts(stage.description, header.languages, name, f"{field}.description")
     holder = stage.holder or kind.holder
     if holder not in header.holders:
         raise PackError(name, f"{field}.holder", f"{holder.value!r} is not among the pack's holders")

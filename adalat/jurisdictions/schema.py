@@ -110,6 +110,8 @@ class StageStatus(StrEnum):
 
 class Stage(Translated):
     code: Code
+    # What the stage means, in plain words, for the people on the case (shown to the parties).
+    description: Text | None = None
     status: StageStatus = StageStatus.OPEN
     resolves: bool = False
     # Who holds the case at this stage: a kind of organization (the kind's ``holder`` when absent),
@@ -119,6 +121,10 @@ class Stage(Translated):
     deadlines: list[DeadlineSpec] = []
     # The roles that see the documents filed at this stage; everyone who sees the case when absent.
     materials: list[Role] | None = None
+
+    def explained(self, language: str) -> str:
+        """The stage's plain description in ``language``, or "" when the pack gives none."""
+        return label_of(self.description, language) if self.description else ""
 
 
 class HandoverTarget(StrEnum):

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from adalat.audit.models import AuditEntry
+from adalat.cases.models import Case
 from adalat.cases.services import ParticipantData, PartyData
 from tests.api.clients import api_client, error_fields, problem
 from tests.api.people import case_with_lawyer
@@ -67,6 +68,21 @@ def test_the_list_is_filtered_sorted_and_paged(world: World) -> None:
     with time_machine.travel(FRIDAY + dt.timedelta(days=20), tick=False):
         overdue = client.get("/api/v1/cases", {"overdue": "true", "sort": "number"})
         assert len(numbers(overdue)) == 3 and all(item["overdue"] for item in overdue.json()["items"])
+
+
+def test_the_list_takes_the_filters_of_the_progress_pages_links(world: World) -> None:
+    with time_machine.travel(FRIDAY, tick=False):
+        judged = register(clerk=world.clerk, court=world.court, judge=world.judge)
+        waiting = register(clerk=world.clerk, court=world.court)
+    Case.objects.filter(pk=judged.pk).update(resolved_on=dt.date(2026, 12, 10))
+    client = api_client(world.clerk)
+
+    assert numbers(client.get("/api/v1/cases", {"no_judge": "true"})) == [waiting.number]
+    assert numbers(client.get("/api/v1/cases", {"pending": "true"})) == [waiting.number]
+    resolved = client.get("/api/v1/cases", {"resolved_from": "2026-12-10", "resolved_to": "2026-12-10"})
+    assert numbers(resolved) == [judged.number]
+    contradictions = {"judge": world.judge.pk, "no_judge": "true", "pending": "true", "resolved_from": "2026-12-01"}
+    assert error_fields(client.get("/api/v1/cases", contradictions)) == {"no_judge", "pending"}
 
 
 def test_bad_filters_are_named(world: World) -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
 from django.db import transaction
+from django.http import QueryDict
 from django.test import Client
 
 from adalat.accounts.models import User
 from adalat.cases import selectors, services
+from adalat.cases.forms import CaseFilterForm
 from adalat.cases.models import Case
-from adalat.cases.progress import AGE_KEYS, Figures, months_before, progress_get
+from adalat.cases.progress import AGE_KEYS, COUNTS, Figures, figure_filters, months_before, progress_get
 from adalat.core.errors import NotFound, PermissionDenied
 from adalat.organizations.models import Organization
 from tests.api.clients import api_client, problem
@@ -140,6 +143,47 @@ def test_the_last_90_days_agree_with_counting_each_day(world: World, known: Know
 
 
 @time_machine.travel(NOW, tick=False)
+def test_the_weeks_are_seven_days_each_the_last_ending_today(world: World, known: Known) -> None:
+    weeks = progress_get(user=world.chair).weeks
+
+    assert len(weeks.starts) == 13
+    assert weeks.ends[-1] == dt.date(2026, 3, 15) and weeks.starts[-1] == dt.date(2026, 3, 9)
+    for i, (start, end) in enumerate(zip(weeks.starts, weeks.ends, strict=True)):
+        assert (end - start).days == 6  # no week is cut short, so none dips
+        assert weeks.received[i] == sum(1 for r, _ in known.dates if start <= r <= end)
+        assert weeks.resolved[i] == sum(1 for _, s in known.dates if s is not None and start <= s <= end)
+        assert weeks.pending[i] == sum(1 for r, s in known.dates if r <= end and (s is None or s > end))
+    assert weeks.received[-1] == 1 and weeks.resolved[-2:] == [1, 1]
+
+
+def _listed(world: World, filters: dict[str, str], today: dt.date) -> int:
+    """How many cases the case list shows the chair with these filters, as the page reads them."""
+    form = CaseFilterForm(
+        QueryDict(urlencode(filters)),
+        courts=[world.court],
+        judges={world.court.pk: [world.judge, world.judge2]},
+        language="en",
+    )
+    assert form.is_valid(), form.errors
+    return selectors.case_list(user=world.chair, filters=form.filters(), today=today).count()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_each_figure_opens_a_case_list_of_the_cases_it_counts(world: World, known: Known) -> None:
+    court = progress_get(user=world.chair).courts[0]
+    rows = [(line.figures, line.judge, line.judge is None) for line in court.judges]
+    rows.append((court.total, None, False))  # the whole court
+    for figures, judge, no_judge in rows:
+        found = figure_filters(
+            today=court.today, holder=world.court.pk, judge=judge.pk if judge else None, no_judge=no_judge
+        )
+        for name in COUNTS:
+            assert _listed(world, found[name], court.today) == getattr(figures, name), (judge, name)
+        for band, (count, filters) in enumerate(zip(figures.ages, found["ages"], strict=True)):
+            assert _listed(world, filters, court.today) == count, (judge, AGE_KEYS[band])
+
+
+@time_machine.travel(NOW, tick=False)
 def test_a_judge_without_cases_is_listed_with_zeros(world: World) -> None:
     court = progress_get(user=world.chair).courts[0]
     assert {line.judge for line in court.judges} == {world.judge, world.judge2}
@@ -237,6 +281,9 @@ def test_the_api_gives_the_same_figures(world: World, known: Known) -> None:
     series = body["last_days"]
     assert len(series["days"]) == 90 and series["days"][-1] == "2026-03-15"
     assert series["pending"][-1] == 5
+    weeks = body["last_weeks"]
+    assert len(weeks["ends"]) == 13 and weeks["ends"][-1] == "2026-03-15" and weeks["starts"][-1] == "2026-03-09"
+    assert weeks["received"][-1] == 1 and weeks["pending"][-1] == 5
 
 
 @time_machine.travel(NOW, tick=False)

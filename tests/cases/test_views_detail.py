@@ -111,6 +111,17 @@ def test_deadlines_current_and_past(client: Client, world: World) -> None:
     assert "Preparation for trial" in html and "running" in html
 
 
+def test_a_deadlines_rule_reads_in_the_readers_language(client: Client, world: World) -> None:
+    with time_machine.travel(FRIDAY, tick=False):
+        case = register(clerk=world.clerk, court=world.court, judge=world.judge, received_on=dt.date(2026, 12, 10))
+        client.force_login(world.judge)
+        english = page(client, case).split('id="panel-deadlines"')[1].split("</section>")[0]
+        client.cookies["django_language"] = "ru"
+        russian = page(client, case).split('id="panel-deadlines"')[1].split("</section>")[0]
+    assert "5 working days from entering the stage" in english
+    assert "5 рабочих дней со дня перехода на стадию" in russian and "working" not in russian  # noqa: RUF001
+
+
 def test_buttons_only_for_the_steps_this_user_may_take_now(client: Client, world: World) -> None:
     case = register(clerk=world.clerk, court=world.court, judge=world.judge)
     client.force_login(world.judge2)  # a judge of the court, but not of this case

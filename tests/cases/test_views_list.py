@@ -90,6 +90,71 @@ def test_overdue_only(client: Client, world: World, cases: dict[str, Case]) -> N
     assert 'class="overdue"' in html
 
 
+def test_the_cases_without_a_judge_resolved_on_some_days_or_not_yet_resolved(
+    client: Client, world: World, cases: dict[str, Case]
+) -> None:
+    Case.objects.filter(pk=cases["civil"].pk).update(resolved_on=dt.date(2026, 3, 5))
+    client.force_login(world.clerk)
+
+    def listed(query: dict[str, str]) -> set[str]:
+        return set(numbers(client.get("/cases/", query).content.decode()))
+
+    assert listed({"no_judge": "on"}) == {cases["civil"].number}
+    assert listed({"pending": "on"}) == {cases["criminal"].number}
+    assert listed({"resolved_from": "2026-03-05", "resolved_to": "2026-03-05"}) == {cases["civil"].number}
+    assert listed({"resolved_from": "2026-03-06"}) == set()
+    assert listed({"no_judge": "on", "pending": "on"}) == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"judge": "JUDGE", "no_judge": "on"}, "no_judge", "Choose a judge or the cases without one, not both."),
+        ({"pending": "on", "resolved_from": "2026-03-01"}, "pending", "A case not yet resolved has no date"),
+        ({"resolved_from": "2026-03-02", "resolved_to": "2026-03-01"}, "resolved_to", "The end of the period"),
+    ],
+)
+def test_filters_that_contradict_each_other_are_named(
+    client: Client, world: World, cases: dict[str, Case], query: dict[str, str], field: str, message: str
+) -> None:
+    if query.get("judge") == "JUDGE":
+        query = {**query, "judge": str(world.judge.pk)}
+    client.force_login(world.clerk)
+    html = client.get("/cases/", query).content.decode()
+    assert f'id="id_{field}_error"' in html and message in html
+    assert numbers(html) == []
+
+
+def test_a_page_past_the_end_says_so_and_leads_to_the_last_page(
+    client: Client, world: World, cases: dict[str, Case], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    client.force_login(world.clerk)
+    html = client.get("/cases/", {"kind": "criminal", "page": "99999"}).content.decode()
+    assert "There is no page 99999: the list has 1 page." in html
+    assert 'href="?kind=criminal&amp;page=1"' in html and "Go to the last page" in html
+    assert "Cases 99999" not in html and 'rel="prev"' not in html
+    two = client.get("/cases/", {"page": "7"}).content.decode()
+    assert "There is no page 7: the list has 2 pages." in two and 'href="?page=2"' in two
+
+
+def test_the_search_and_the_order_come_first_and_the_other_filters_fold(
+    client: Client, world: World, cases: dict[str, Case]
+) -> None:
+    client.force_login(world.clerk)
+    html = client.get("/cases/").content.decode()
+    assert (
+        '<details class="more-filters" data-open-wide>' in html
+    )  # folded on a phone (opened by the script on a wide screen)
+    order = html.split('name="sort"', 1)[1].split("</select>", 1)[0]
+    first = re.search(r'<option value="([^"]*)"', order)
+    assert first is not None and first.group(1) == "-received"  # the list's own order is the one shown
+    chosen = client.get("/cases/", {"kind": "civil", "overdue": "on"}).content.decode()
+    assert '<details class="more-filters" data-open-wide>' in chosen and "2 chosen" in chosen  # still folded
+    wrong = client.get("/cases/", {"received_from": "yesterday"}).content.decode()
+    assert '<details class="more-filters" data-open-wide open>' in wrong  # open on the field to put right
+
+
 def test_sortable_columns_in_a_stable_order(client: Client, world: World, cases: dict[str, Case]) -> None:
     client.force_login(world.clerk)
     newest_first = numbers(client.get("/cases/").content.decode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html import unescape
 
 import pytest
 import time_machine
@@ -25,9 +26,17 @@ def chart(html: str) -> dict[str, object]:
 
 
 def row(html: str, heading: str) -> list[int]:
-    """The figures of the table row headed ``heading``."""
+    """The figures of the table row headed ``heading`` (a figure may be a link to its cases)."""
     cells = html.split(heading, 1)[1].split("</tr>", 1)[0]
-    return [int(n) for n in re.findall(r'<td class="num[^"]*">(\d+)</td>', cells)]
+    return [int(n) for n in re.findall(r'<td class="num[^"]*">(?:<a href="[^"]*">)?(\d+)(?:</a>)?</td>', cells)]
+
+
+def links(html: str) -> list[tuple[str, int]]:
+    """The figures of the per-judge tables that are links: (address, figure)."""
+    tables = "".join(part.split("</table>", 1)[0] for part in html.split('<table class="progress">')[1:])
+    return [
+        (unescape(url), int(n)) for url, n in re.findall(r'<td class="num[^"]*"><a href="([^"]+)">(\d+)</a>', tables)
+    ]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -45,15 +54,42 @@ def test_a_chair_sees_each_judge_and_the_court(client: Client, world: World) -> 
     assert "First District Court" in html and "Second District Court" not in html
     assert "Today is 2026-03-16 in this court (Asia/Almaty)." in html
     # received today, this month; resolved today, this month; pending; overdue; five age bands
-    assert row(html, f'<th scope="row">{world.judge.display_name}</th>') == [1, 2, 0, 0, 2, 0, 2, 0, 0, 0, 0]
-    assert row(html, f'<th scope="row">{world.judge2.display_name}</th>') == [0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0]
+    assert row(html, f">{world.judge.display_name}</a></th>") == [1, 2, 0, 0, 2, 0, 2, 0, 0, 0, 0]
+    assert row(html, f">{world.judge2.display_name}</a></th>") == [0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0]
     assert row(html, "No judge assigned yet") == [0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0]
     assert row(html, "The whole court") == [1, 2, 0, 0, 4, 1, 3, 0, 1, 0, 0]
     data = chart(html)
-    assert data["days"][-1] == "2026-03-16" and len(data["days"]) == 90  # type: ignore[index]
+    assert data["weeks"][-1] == "2026-03-16" and len(data["weeks"]) == 13  # type: ignore[index]
     assert data["received"][-1] == 1 and data["pending"][-1] == 4  # type: ignore[index]
+    assert data["labels"]["counts"] and data["labels"]["pending_axis"]  # type: ignore[index]  # the axes' titles
     assert "adalat/vendor/uplot-1.6.32/uPlot.iife.min.js" in html and "cases/progress.js" in html
-    assert "<td>2026-03-16</td>" in html  # the figures of the chart, readable without the chart
+    assert "<td>2026-03-10 \u2013 2026-03-16</td>" in html  # the figures of the chart, readable without the chart
+
+
+@time_machine.travel(NOW, tick=False)
+def test_each_judge_and_each_figure_opens_the_list_of_the_cases_it_counts(client: Client, world: World) -> None:
+    register(clerk=world.clerk, court=world.court, judge=world.judge, received_on=dt.date(2026, 3, 16))
+    register(clerk=world.clerk, court=world.court, judge=world.judge, received_on=dt.date(2026, 3, 2))
+    register(clerk=world.clerk, court=world.court, received_on=dt.date(2025, 12, 1))
+    with time_machine.travel(NOW - dt.timedelta(days=20), tick=False):
+        register(clerk=world.clerk, court=world.court, judge=world.judge2, received_on=dt.date(2026, 2, 20))
+    client.force_login(world.chair)
+    html = client.get("/progress/").content.decode()
+
+    found = links(html)
+    assert len(found) == 15  # every figure that is not 0, in the judges' rows and the court's
+    for url, figure in found:
+        listed = client.get(url).content.decode()
+        assert f"Cases 1\u2013{figure} of {figure}" in listed, url
+    judge_link = re.search(rf'<th scope="row"><a href="([^"]+)">{world.judge2.display_name}</a>', html)
+    assert judge_link is not None
+    assert "Cases 1\u20131 of 1" in client.get(unescape(judge_link.group(1))).content.decode()
+    nobody = re.search(r'<th scope="row"><a href="([^"]+)">No judge assigned yet</a>', html)
+    assert nobody is not None and "no_judge=on" in nobody.group(1)
+    for figure in ("received today", "pending", "overdue"):  # the figures at the top are links too
+        assert re.search(
+            rf'<a class="card figure" href="/cases/\?[^"]+"><span class="stat[^"]*">\d+</span>{figure}</a>', html
+        )
 
 
 @time_machine.travel(NOW, tick=False)

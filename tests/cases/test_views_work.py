@@ -68,6 +68,24 @@ def test_a_chair_is_pointed_to_the_figures(client: Client, world: World) -> None
         assert court.name in figures
 
 
+def test_a_chair_sees_the_deadlines_missed_and_coming_in_the_court_they_lead(client: Client, world: World) -> None:
+    with time_machine.travel(MONDAY - dt.timedelta(days=14), tick=False):
+        late = register(clerk=world.clerk, court=world.court, judge=world.judge)
+        also_late = register(clerk=world.clerk, court=world.court)
+        elsewhere = register(clerk=world.other_clerk, court=world.other_court)
+    with time_machine.travel(MONDAY, tick=False):
+        soon = register(clerk=world.clerk, court=world.court, judge=world.judge2)
+        client.force_login(world.chair)
+        html = page(client)
+
+    overdue = html.split('id="overdue-heading"')[1].split("</section>")[0]
+    assert "Overdue deadlines in your courts" in html
+    assert late.number in overdue and also_late.number in overdue and elsewhere.number not in overdue
+    assert "2 cases are past their deadline" in overdue
+    assert f'href="/cases/?overdue=on&amp;holder={world.court.pk}"' in overdue
+    assert soon.number in html.split('id="soon-heading"')[1].split("</section>")[0]
+
+
 def test_a_person_on_a_case_sees_only_their_cases(client: Client, world: World) -> None:
     case = register(clerk=world.clerk, court=world.court)
     other = register(clerk=world.clerk, court=world.court)
@@ -78,6 +96,20 @@ def test_a_person_on_a_case_sees_only_their_cases(client: Client, world: World) 
     assert case.number in mine
     assert other.number not in html
     assert 'id="received-heading"' not in html and 'id="progress-heading"' not in html
+
+
+def test_the_people_on_a_case_are_not_shown_the_courts_deadlines(client: Client, world: World) -> None:
+    with time_machine.travel(MONDAY - dt.timedelta(days=14), tick=False):
+        late = register(clerk=world.clerk, court=world.court, judge=world.judge)
+    Party.objects.filter(participations__case=late).update(user=world.lawyer)  # the accused has this account
+    with time_machine.travel(MONDAY, tick=False):
+        client.force_login(world.lawyer)
+        html = page(client)
+        client.force_login(world.judge)
+        judges = page(client)
+    assert late.number in html.split('id="mine-heading"')[1]
+    assert 'id="overdue-heading"' not in html and 'id="soon-heading"' not in html  # the case page says what is next
+    assert late.number in judges.split('id="overdue-heading"')[1].split("</section>")[0]
 
 
 def test_someone_without_cases_is_told_so(client: Client, world: World) -> None:

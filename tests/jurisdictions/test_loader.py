@@ -35,6 +35,14 @@ def test_the_demo_pack_loads_with_its_four_kinds() -> None:
     assert pack.kind("civil").transition("accept").to == "preparation"
 
 
+def test_a_stages_plain_description_is_optional(pack_dir: Path) -> None:
+    edit(pack_dir, "kinds/civil.yaml", lambda d: d["stages"][0].pop("description"))
+    civil = load_pack(pack_dir).kind("civil")
+    assert civil.stage("received").explained("ru") == ""
+    assert civil.stage("hearing").explained("ru").startswith("Суд рассматривает дело")
+    assert civil.stage("hearing").explained("en").startswith("The court is hearing the case")
+
+
 @pytest.mark.parametrize(
     ("name", "change", "path", "field", "reason"),
     [
@@ -79,6 +87,20 @@ def test_the_demo_pack_loads_with_its_four_kinds() -> None:
             "kinds/criminal.yaml",
             "stages[0].name",
             "no text in ru",
+        ),
+        (
+            "kinds/civil.yaml",
+            lambda d: d["stages"][2]["description"].pop("ru"),
+            "kinds/civil.yaml",
+            "stages[2].description",
+            "no text in ru",
+        ),
+        (
+            "kinds/civil.yaml",
+            lambda d: d["stages"][2]["description"].update(en="x" * 301),
+            "kinds/civil.yaml",
+            "stages[2].description.en",
+            "at most 300 characters",
         ),
         (
             "kinds/criminal.yaml",
