@@ -644,12 +644,13 @@ class CaseBulkWriter:
         if plan.registered_at > self.now:
             raise LoadError("a case cannot be registered in the future")
         court = plan.court
-        if kind.holder_of(kind.initial_stage) != court.kind:
+        first = kind.starting_stage(court.kind)
+        if first is None:
             raise LoadError(f"a {kind.code} case does not start at {court.code}")
         number = self._number(plan, kind)
         case_id = plan.case_id = self._id(Case)
         registered = plan.registered_at
-        state = _Open(stage=kind.stage(kind.initial_stage), entered_at=registered, last_at=registered)
+        state = _Open(stage=first, entered_at=registered, last_at=registered)
         state.clocks = self._entered(plan, state.stage, registered, skip=set())
         moment = self._moment(registered)
         self._add(CaseNumber, (self._id(CaseNumber), case_id, number, court.pk, moment))

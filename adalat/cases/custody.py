@@ -95,14 +95,16 @@ def _incoming(actor: User, case: Case, expected_version: int | None) -> Handover
 
 def handover_receive(*, actor: User, case: Case, expected_version: int | None = None) -> Handover:
     """Receive the case at the organization it was sent to: it enters the step's stage there, with
-    that organization's number if it numbers cases, and without the sender's judge."""
+    that organization's number if it numbers cases (the one it had there before, when it comes back),
+    and without the sender's judge."""
     handover = _incoming(actor, case, expected_version)
     kind = get_pack().kind(case.kind)
     receiver = handover.receiver
     at = clock.now()
     source = kind.stage(case.stage)
     target = kind.stage(handover.to_stage)
-    number = number_give(case=case, organization=receiver, kind=kind, at=at)
+    kept = case.numbers.filter(organization=receiver).order_by("assigned_at", "id").values_list("number", flat=True)
+    number = kept.first() or number_give(case=case, organization=receiver, kind=kind, at=at)
     extra: dict[str, Any] = {"holder": receiver, "receiving": None, "judge": None, "clerk": actor}
     if number is not None:
         extra["number"] = number

@@ -308,7 +308,8 @@ def case_register(
     case_kind = pack.kinds.get(kind)
     if case_kind is None:
         raise ValidationFailed({"kind": _("Unknown kind of case: %(kind)s.") % {"kind": kind[:40]}})
-    if case_kind.holder_of(case_kind.initial_stage) != organization.kind:
+    stage = case_kind.starting_stage(organization.kind)
+    if stage is None:
         raise ValidationFailed({"kind": _("This kind of case does not start at this organization.")})
     title = " ".join(title.split())
     if not title:
@@ -344,7 +345,6 @@ def case_register(
     if errors:
         raise ValidationFailed(errors)
 
-    stage = case_kind.stage(case_kind.initial_stage)
     place = Place.of(organization)
     started = deadlines.on_entry(stage=stage, place=place, received_on=received_on, at=at)
     case = Case(

@@ -193,7 +193,9 @@ class CaseStories:
 
     def _walk(self, plan: CasePlan, kind: CaseKind, court: Court, judge: User | None) -> None:
         rng = self.rng
-        stage = kind.stage(kind.initial_stage)
+        stage = kind.starting_stage(court.organization.kind)
+        if stage is None:
+            raise ValueError(f"a {kind.code} case does not start at {court.organization.code}")
         entered = plan.registered_at
         for _ in range(MAX_STEPS):
             due = self.writer.stage_due(plan, stage, entered)

@@ -110,6 +110,21 @@ PAPERS = {
             ),
         ),
         _paper(
+            "crime_report",
+            "Report of a criminal offence",
+            "Рапорт об обнаружении признаков уголовного правонарушения",
+            (
+                "A statement was received describing an act that shows the signs of a criminal offence "
+                "under the article stated in the case file.",
+                "The report is entered in the register of pre-trial investigations and the investigation begins today.",
+            ),
+            (
+                "Поступило заявление о деянии, содержащем признаки уголовного правонарушения, "
+                "предусмотренного статьёй, указанной в материалах дела.",
+                "Сообщение внесено в реестр досудебных расследований; расследование начато сегодня.",
+            ),
+        ),
+        _paper(
             "offence_report",
             "Report of an administrative offence",
             "Протокол об административном правонарушении",
@@ -409,7 +424,10 @@ class CasePapers:
         """File the papers of ``plan``, a case the cases' writer has just loaded."""
         if plan.case_id is None:
             raise ValueError("load the case first")
-        stage = kind.initial_stage
+        start = kind.starting_stage(plan.court.kind)
+        if start is None:
+            raise ValueError(f"a {kind.code} case does not start at {plan.court.code}")
+        stage = start.code
         first = ON_REGISTRATION.get(kind.code)
         if first is not None:
             self._file(plan, stage, first, language, plan.registered_at, plan.clerk_id)

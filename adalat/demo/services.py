@@ -29,6 +29,7 @@ from .appeals import appeals_send
 from .cases import CaseStories
 from .country import ROLE_ACCOUNTS, SUPREME, country_create, staff_usernames
 from .papers import CasePapers
+from .pretrial import pretrial_cases
 
 DEFAULT_SEED = 2026
 DEFAULT_CASES = 5000
@@ -104,11 +105,13 @@ def demo_load(
         stories = CaseStories(writer=writer, country=country, rng=rng, now=moment, total=cases, papers=papers)
         stories.write()
     appeals = appeals_send(country=country, rng=rng)  # through the services, at the real moment
+    pretrial = pretrial_cases(country=country, rng=rng)
     counts = {
         "organizations": len(country.organizations),
         "users": len(country.users),
         **writer.counts,
         "appeals": appeals,
+        "pretrial": pretrial,
     }
     audit_record(
         actor=None,

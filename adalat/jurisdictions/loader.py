@@ -193,11 +193,20 @@ def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
     known = ", ".join(stage_codes)
     if kind.initial_stage not in stage_codes:
         raise PackError(name, "initial_stage", f"unknown stage {kind.initial_stage!r} (stages: {known})")
-    first = header.holders[kind.holder_of(kind.initial_stage)]
-    if not first.registers or first.numbering is None:
-        raise PackError(
-            name, "initial_stage", "its holder must say who registers cases there and how they are numbered"
-        )
+    starts = [("initial_stage", kind.initial_stage)] + [
+        (f"also_starts_at[{i}]", code) for i, code in enumerate(kind.also_starts_at)
+    ]
+    holders_seen: set[str] = set()
+    for field, code in starts:
+        if code not in stage_codes:
+            raise PackError(name, field, f"unknown stage {code!r} (stages: {known})")
+        holder_kind = kind.holder_of(code)
+        if holder_kind in holders_seen:
+            raise PackError(name, field, f"cases of this kind already start at another stage of a {holder_kind}")
+        holders_seen.add(holder_kind)
+        first = header.holders.get(holder_kind)
+        if first is None or not first.registers or first.numbering is None:
+            raise PackError(name, field, "its holder must say who registers cases there and how they are numbered")
     actions: set[str] = set()
     for i, transition in enumerate(kind.transitions):
         field = f"transitions[{i}]"

@@ -167,6 +167,9 @@ class CaseKind(Translated):
     participant_roles: Annotated[list[Code], Field(min_length=1)]
     holder: OrganizationKind = OrganizationKind.COURT  # who holds the case where a stage does not say
     initial_stage: Code
+    # Other stages where a case of this kind may be registered, each by the organizations that
+    # hold it (a criminal case that reaches a court on paper, from an agency not yet on Adalat).
+    also_starts_at: list[Code] = []
     stages: Annotated[list[Stage], Field(min_length=1)]
     transitions: list[Transition]
 
@@ -181,6 +184,18 @@ class CaseKind(Translated):
 
     def holder_of(self, stage_code: str) -> OrganizationKind:
         return self.stage(stage_code).holder or self.holder
+
+    def starting_stage(self, organization_kind: str) -> Stage | None:
+        """The stage at which an organization of ``organization_kind`` registers a case of this
+        kind, or None when such cases do not start there."""
+        for code in (self.initial_stage, *self.also_starts_at):
+            if self.holder_of(code) == organization_kind:
+                return self.stage(code)
+        return None
+
+    def starts_at(self) -> set[OrganizationKind]:
+        """The kinds of organization where a case of this kind may be registered."""
+        return {self.holder_of(code) for code in (self.initial_stage, *self.also_starts_at)}
 
     def transitions_from(self, stage_code: str) -> list[Transition]:
         return [t for t in self.transitions if stage_code in t.from_]

@@ -11,7 +11,11 @@ import time_machine
 from django.test import Client
 
 from adalat.cases.models import Case, CaseEvent
+from adalat.core.roles import Role
+from adalat.organizations.models import Organization
+from tests.accounts.factories import member
 from tests.conftest import World
+from tests.organizations.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 FRIDAY = dt.datetime(2026, 12, 11, 6, 0, tzinfo=dt.UTC)
@@ -233,3 +237,28 @@ def test_another_participant_row_on_request(client: Client, world: World) -> Non
     assert 'name="participants-TOTAL_FORMS" value="3"' in html
     assert 'name="participants-2-name"' in html
     assert not Case.objects.exists()
+
+
+@time_machine.travel(FRIDAY, tick=False)
+def test_an_investigator_registers_a_report_of_an_offence_under_the_bodys_number(client: Client, world: World) -> None:
+    body = OrganizationFactory(code="PD01", name="District Police", kind=Organization.Kind.INVESTIGATIVE_BODY)
+    investigator = member(body, Role.INVESTIGATOR, username="investigator")
+    client.force_login(investigator)
+    html = client.get("/cases/new/").content.decode()
+    # the police register criminal cases only, and choose no judge
+    assert '<option value="criminal">Criminal</option>' in html and 'value="civil"' not in html
+    assert 'name="judge"' not in html
+    rows = [
+        {"role": "suspect", "kind": "person", "name": "Petrov Pavel"},
+        {"role": "prosecutor", "kind": "organization", "name": "District Prosecutor"},
+    ]
+    data = form_data(world, rows, organization=str(body.pk), judge="")
+    data["participants-1-known"] = f"organization:{world.prosecutor_office.pk}"
+    response = client.post("/cases/new/", data)
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
+    assert (case.number, case.stage, case.holder) == ("PD01-2026-000001", "investigation", body)
+    # the prosecutor's office is on it as itself, so the prosecutor sees it at once
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    client.force_login(world.prosecutor)
+    assert case.number in client.get("/cases/").content.decode()

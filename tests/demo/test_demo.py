@@ -105,16 +105,21 @@ def _b32(text: str) -> bytes:
 def test_numbers_follow_the_pack_and_the_counters_continue() -> None:
     demo()
     pack = get_pack()
-    pattern = re.compile(r"^(?P<court>[A-Z0-9-]+)-(?P<kind>[A-Z0-9]+)-(?P<year>\d{4})-(?P<seq>\d{5})$")
+    patterns = {  # the demo pack's numbering: "{org}-{kind}-{year}-{seq:05}" in courts, "{org}-{year}-{seq:06}" before
+        "court": re.compile(r"^(?P<court>[A-Z0-9-]+)-(?P<kind>[A-Z0-9]+)-(?P<year>\d{4})-(?P<seq>\d{5})$"),
+        "investigative_body": re.compile(r"^(?P<court>[A-Z0-9-]+)-(?P<year>\d{4})-(?P<seq>\d{6})$"),
+    }
     by_scope: dict[str, list[tuple[dt.datetime, int]]] = {}
     courts = {o.pk: o for o in Organization.objects.all()}
     kinds = {k.code: k for k in pack.kinds.values()}
-    # every number a case was given (on registration, and on receipt at a court of appeal)
+    # every number a case was given (on registration, on receipt at a court of appeal, and on
+    # receipt at a court of a case investigated on Adalat)
     for given in CaseNumber.objects.select_related("case"):
-        match = pattern.match(given.number)
-        assert match is not None, given.number
         court, kind = courts[given.organization_id], kinds[given.case.kind]
-        assert (match["court"], match["kind"]) == (court.code, kind.number_code)
+        match = patterns[court.kind].match(given.number)
+        assert match is not None, given.number
+        assert match["court"] == court.code
+        assert match.groupdict().get("kind", kind.number_code) == kind.number_code
         assert int(match["year"]) == clock.today_in(court.time_zone, given.assigned_at).year
         numbering = pack.holder(court.kind).numbering
         scope = number_scope(numbering, org=court, kind=kind, year=int(match["year"]))
@@ -142,11 +147,16 @@ def test_stages_statuses_and_deadlines_agree_with_the_pack() -> None:
         assert case.status == stage.status.value
         assert (case.closed_at is not None) == (case.status == "closed")
         events = list(CaseEvent.objects.filter(case=case).order_by("at", "id"))
-        assert events[0].code == "registered" and events[0].to_stage == kind.initial_stage
+        start = kind.starting_stage(Organization.objects.get(pk=events[0].data["holder"]).kind)
+        assert start is not None and events[0].code == "registered" and events[0].to_stage == start.code
         moves = [e for e in events if e.code in ("transition", "handover_received")]
-        path = [kind.initial_stage] + [e.to_stage for e in moves]
+        path = [start.code] + [e.to_stage for e in moves]
         for event, source in zip(moves, path, strict=False):
-            action = event.data["action"] if event.code == "transition" else "forward_appeal"
+            action = (
+                event.data["action"]
+                if event.code == "transition"
+                else case.handovers.get(pk=event.data["handover"]).action
+            )
             transition = kind.transition(action)
             assert event.from_stage == source and source in transition.from_ and event.to_stage == transition.to
         assert path[-1] == case.stage
@@ -155,7 +165,10 @@ def test_stages_statuses_and_deadlines_agree_with_the_pack() -> None:
         assert case.version == 1 + len(moves) + sent + sum(
             1 for e in events if e.code == "judge_assigned" and e.at > case.registered_at
         )
-        open_deadlines = list(Deadline.objects.filter(case=case, closed_at__isnull=True))
+        open_deadlines = list(Deadline.objects.filter(case=case, closed_at__isnull=True, paused_at__isnull=True))
+        paused = Deadline.objects.filter(case=case, closed_at__isnull=True, paused_at__isnull=False)
+        assert all(d.remaining and kind.deadline_spec(d.stage, d.code).pauses for d in paused)  # type: ignore[union-attr]
+        assert not paused.exists() or case.status == "suspended"
         expected = deadlines.on_entry(
             stage=stage,
             place=deadlines.Place.of(case.holder),
@@ -165,7 +178,9 @@ def test_stages_statuses_and_deadlines_agree_with_the_pack() -> None:
         assert case.due_on == deadlines.current_due(expected)
         assert [(d.code, d.due_on) for d in open_deadlines] == [(c.code, c.due_on) for c in expected]
         numbers = [n.number for n in case.numbers.order_by("assigned_at", "id")]
-        assert numbers[-1] == case.number and len(numbers) == 1 + sum(1 for e in moves if e.code != "transition")
+        assert numbers[-1] == case.number and len(numbers) == 1 + sum(
+            1 for e in moves if e.code != "transition" and e.data["number"]
+        )
         overdue += case.status == "open" and case.due_on is not None and case.due_on < today
     assert overdue > 0
     assert Case.objects.exclude(confidentiality="normal").exists()
@@ -238,10 +253,46 @@ def test_a_changed_password_is_not_printed_as_if_it_opened_the_accounts(monkeypa
 
 def test_some_appeals_wait_in_the_courts_of_appeal_and_some_are_received() -> None:
     demo()
-    handovers = Handover.objects.select_related("receiver", "sender")
+    handovers = Handover.objects.filter(action="forward_appeal").select_related("receiver", "sender")
     assert handovers.filter(state="sent").count() == 5 and handovers.filter(state="received").count() == 3
     assert all(h.receiver == h.sender.parent and h.receiver.instance == 2 for h in handovers)
     waiting = handovers.filter(state="sent").first()
     assert waiting is not None
     clerk = Membership.objects.get(organization=waiting.receiver, role="clerk").user
     assert waiting in inbox(user=clerk)
+
+
+def test_criminal_cases_are_investigated_sent_to_the_prosecutor_and_on_to_court() -> None:
+    demo()
+    investigator, prosecutor, clerk = (
+        User.objects.get(username=name) for name in ("investigator", "prosecutor", "clerk")
+    )
+    body, office = (Membership.objects.get(user=user).organization for user in (investigator, prosecutor))
+    started = Case.objects.filter(kind="criminal", numbers__organization=body).distinct()
+    assert Counter(case.stage for case in started) == {
+        "investigation": 6,  # five being investigated, one on its way to the prosecutor
+        "investigation_suspended": 1,
+        "prosecution_review": 4,  # two with the prosecutor, two on their way to the court
+        "received": 1,
+    }
+    # the investigator lists the cases the body holds, the prosecutor those of the office
+    listed = {c.pk for c in selectors.case_list(user=investigator, filters=CaseFilters())}
+    assert {c.pk for c in started if c.holder_id == body.pk} <= listed
+    assert started.filter(holder=office).count() == 4
+    # each has its pre-trial number in the body's format, the report filed, the prosecutor's office on it
+    for case in started:
+        assert re.fullmatch(rf"{body.code}-\d{{4}}-\d{{6}}", case.numbers.order_by("assigned_at", "id")[0].number)
+        assert case.documents.order_by("created_at", "id")[0].created_by == investigator
+        assert case.participants.filter(role="prosecutor", party__organization=office).exists()
+    # two wait in the court's incoming list; the one received there has the court's number too
+    waiting = [h for h in inbox(user=clerk) if h.action == "send_to_court"]
+    court = Membership.objects.get(user=clerk).organization
+    assert len(waiting) == 2 and all(h.receiver == court and h.sender == office for h in waiting)
+    received = started.get(stage="received")
+    numbers = [n.number for n in received.numbers.order_by("assigned_at", "id")]
+    assert (
+        numbers[0].startswith(body.code)
+        and re.fullmatch(r"YES-CR-\d{4}-\d{5}", numbers[1])
+        and received.number == numbers[1]
+    )
+    assert received.documents.filter(created_by=prosecutor).exists()  # the indictment went with it

@@ -18,6 +18,7 @@ from adalat.accounts.models import User
 from adalat.cases.models import Case, CaseEvent
 from adalat.demo import cases as cases_module
 from adalat.demo.papers import ON_REGISTRATION, PAPERS
+from adalat.demo.pretrial import REPORT
 from adalat.documents.blobs import blob_open
 from adalat.documents.content import PDF, inspect
 from adalat.documents.models import Blob, Document
@@ -42,9 +43,12 @@ def test_every_demo_case_has_its_pleading_and_the_papers_of_its_steps(demo: None
         kind = pack.kind(case.kind)
         documents = sorted(case.documents.all(), key=lambda d: (d.created_at, d.pk))
         first = documents[0]
-        assert first.stage == kind.initial_stage
-        assert first.title in PAPERS[ON_REGISTRATION[case.kind]].title.values()
-        reached = {kind.initial_stage} | {e.to_stage for e in case.events.all() if e.code == "transition"}
+        start = next(e.to_stage for e in case.events.all() if e.code == "registered")
+        assert first.stage == start
+        # a criminal case registered by an investigative body starts with the report of the offence
+        paper = REPORT if case.kind == "criminal" and start == kind.initial_stage else ON_REGISTRATION[case.kind]
+        assert first.title in PAPERS[paper].title.values()
+        reached = {start} | {e.to_stage for e in case.events.all() if e.code in ("transition", "handover_received")}
         assert {d.stage for d in documents} <= reached, case.number
         filed = [e for e in case.events.all() if e.code == "document_added"]
         assert sorted(e.data["document"] for e in filed) == sorted(d.pk for d in documents)
