@@ -8,6 +8,7 @@ from adalat.accounts.api import router as accounts_router
 from adalat.accounts.api_auth import AUTH
 from adalat.cases.api import router as cases_router
 from adalat.cases.api_directory import router as directory_router
+from adalat.cases.api_outages import router as outages_router
 from adalat.cases.api_progress import router as progress_router
 from adalat.documents.api import router as documents_router
 
@@ -29,4 +30,5 @@ api.add_router("/audit", audit_router)
 api.add_router("/cases", cases_router)
 api.add_router("/progress", progress_router)
 api.add_router("/directory", directory_router)
+api.add_router("/outages", outages_router)
 api.add_router("/cases", documents_router)

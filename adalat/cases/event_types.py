@@ -6,6 +6,7 @@ events themselves never hold a person's name.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,7 +17,7 @@ from adalat.accounts.models import User
 from adalat.organizations.models import Organization
 
 from .events import Audience, Payload, Reading, event_type
-from .labels import link_label, role_name, stage_name, step_name
+from .labels import deadline_name, link_label, role_name, stage_name, step_name
 from .models import Case, Participant
 
 OWNER = "cases"
@@ -53,6 +54,14 @@ class HandoverReceived(Payload):
     handover: int
     organization: int
     number: str | None = None  # the number the case got there, if it numbers cases
+
+
+class DeadlineMoved(Payload):
+    outage: int
+    stage: str
+    deadline: str
+    due_on: dt.date
+    moved_to: dt.date
 
 
 class HandoverReturned(Payload):
@@ -197,6 +206,18 @@ def _handover_returned(r: Reading) -> str:
     return _with_text(sentence, r, "reason", _("Reason:"))
 
 
+def _deadline_moved(r: Reading) -> str:
+    return _(
+        "%(actor)s moved the deadline “%(deadline)s” from %(due)s to %(moved)s: Adalat was unavailable on "
+        "%(due)s for longer than the law allows."
+    ) % {
+        "actor": r.actor,
+        "deadline": deadline_name(r.event.case.kind, r.payload.stage, r.payload.deadline),
+        "due": r.payload.due_on.isoformat(),
+        "moved": r.payload.moved_to.isoformat(),
+    }
+
+
 def _linked(r: Reading) -> str:
     return _("%(actor)s linked the case: %(label)s %(number)s.") % {
         "actor": r.actor,
@@ -225,6 +246,7 @@ def register() -> None:
         ("handover_received", HandoverReceived, _handover_received, ()),
         ("case_linked", Linked, _linked, ()),
         ("case_unlinked", Linked, _unlinked, ()),
+        ("deadline_moved", DeadlineMoved, _deadline_moved, ()),
     )
     for code, payload, sentence, texts in kinds:
         event_type(code, payload=payload, audience=Audience.CASE, sentence=sentence, texts=texts, owner=OWNER)

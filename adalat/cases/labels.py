@@ -35,6 +35,15 @@ def stage_name(kind_code: str, stage_code: str) -> str:
     return kind.stage(stage_code).label(_language())
 
 
+def deadline_name(kind_code: str, stage_code: str, code: str) -> str:
+    """A deadline's own name where the pack gives one (a stage may count several), else its stage's."""
+    kind = _kind(kind_code)
+    spec = kind.deadline_spec(stage_code, code) if kind is not None and kind.has_stage(stage_code) else None
+    if spec is not None and spec.name:
+        return label_of(spec.name, _language())
+    return stage_name(kind_code, stage_code)
+
+
 def step_name(kind_code: str, action: str) -> str:
     kind = _kind(kind_code)
     try:

@@ -421,7 +421,11 @@ class Deadline(models.Model):
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["case", "closed_at"], name="deadline_case_open")]
+        indexes = [
+            models.Index(fields=["case", "closed_at"], name="deadline_case_open"),
+            # the open deadlines falling on a day (those an outage that day moves)
+            models.Index(fields=["due_on"], name="deadline_open_due", condition=models.Q(closed_at__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.code} {self.due_on}"
@@ -444,3 +448,33 @@ class CaseNumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.last}"
+
+
+class Outage(models.Model):
+    """A time when Adalat was unavailable, recorded by its operator and published. Where the pack's
+    rule says so (``outages``), the deadlines falling on a day it spoiled move to the next working
+    day (``cases.outages``)."""
+
+    started_at = models.DateTimeField(_("unavailable from"))
+    ended_at = models.DateTimeField(_("available again at"))
+    note = models.CharField(_("what happened"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    moved = models.PositiveIntegerField(_("deadlines moved"), default=0)
+
+    class Meta:
+        verbose_name = _("outage")
+        verbose_name_plural = _("outages")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ended_at__gt=models.F("started_at")), name="outage_ends_after")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} to {self.ended_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ended_at - self.started_at).total_seconds() // 60)

@@ -20,6 +20,7 @@ from adalat.organizations.models import Organization
 from .models import Case, Participant, Party
 
 OWNER = "cases"
+OUTAGE_RECORD = "outage.record"  # record when Adalat was unavailable: its operators
 
 
 def _view(person: User | None, case: Case) -> bool:
@@ -116,6 +117,7 @@ def register() -> None:
         Action.CASE_TRANSITION: _transition,
         Action.CASE_RECEIVE: _receive,
         Action.CASE_PARTY_DETAILS: _party_details,
+        OUTAGE_RECORD: lambda person, obj: access.is_administrator(person),
     }
     for action_, rule_ in rules.items():
         access.rule(action_, owner=OWNER)(rule_)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import picker, views, views_progress
+from . import picker, views, views_outages, views_progress
 
 app_name = "cases"
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     path("cases/<id:case_id>/links/", views.link_add, name="link-add"),
     path("cases/<id:case_id>/links/<id:link_id>/remove/", views.link_remove, name="link-remove"),
     path("progress/", views_progress.progress, name="progress"),
+    path("outages/", views_outages.outages, name="outages"),
 ]

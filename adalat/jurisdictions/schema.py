@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from adalat.core.organization_kinds import OrganizationKind
 from adalat.core.roles import Role
@@ -71,6 +71,9 @@ class DeadlineSpec(Strict):
     event: Code | None = None
     extendable_to: Amount | None = None  # in the deadline's own unit (days or hours)
     pauses: bool = False
+    # Whether a day on which Adalat was unavailable (``outages``) moves it to the next working day.
+    # Deadlines counted in hours never move; a term of custody counted in days says false.
+    moved_by_outage: bool = True
 
     @property
     def in_hours(self) -> bool:
@@ -290,6 +293,23 @@ class Formats(Strict):
     received_within_days: Annotated[int, Field(ge=1, le=36500)] = 366
 
 
+class OutageRule(Strict):
+    """When Adalat being unavailable moves procedural deadlines: unavailable for longer than
+    ``longer_than_minutes`` in all (at once or not) between ``day_starts`` and ``day_ends`` of a day,
+    in an organization's time zone, the deadlines it holds that fall that day move to its next
+    working day."""
+
+    longer_than_minutes: Annotated[int, Field(ge=0, le=1440)] = 60
+    day_starts: dt.time = dt.time(6, 0)
+    day_ends: dt.time = dt.time(23, 0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OutageRule:
+        if self.day_ends <= self.day_starts:
+            raise ValueError("day_ends must come after day_starts")
+        return self
+
+
 class PackHeader(Strict):
     code: Code
     name: Text
@@ -303,6 +323,8 @@ class PackHeader(Strict):
     permissions: dict[PermissionCode, list[Role]]
     link_kinds: list[LinkKind] = []
     formats: Formats
+    # When an outage of Adalat moves deadlines; none: outages are published but move nothing.
+    outages: OutageRule | None = None
 
 
 class Pack(Strict):
