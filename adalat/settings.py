@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "adalat.accounts",
     "adalat.cases",
     "adalat.documents",
+    "adalat.supervision",
     "adalat.api",
     "adalat.portal",
     "adalat.demo",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("adalat.accounts.urls")),
     path("", include("adalat.cases.urls")),
     path("", include("adalat.documents.urls")),
+    path("", include("adalat.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from adalat.cases.api_directory import router as directory_router
 from adalat.cases.api_outages import router as outages_router
 from adalat.cases.api_progress import router as progress_router
 from adalat.documents.api import router as documents_router
+from adalat.supervision.api import router as supervision_router
 
 from . import problems
 from .audit import router as audit_router
@@ -32,3 +33,4 @@ api.add_router("/progress", progress_router)
 api.add_router("/directory", directory_router)
 api.add_router("/outages", outages_router)
 api.add_router("/cases", documents_router)
+api.add_router("", supervision_router)

@@ -28,7 +28,7 @@ from adalat.organizations import selectors as organization_selectors
 from adalat.organizations.models import Organization
 
 from . import custody, panels, selectors, services
-from .labels import is_overdue, kind_name, role_name, stage_name, step_name
+from .labels import is_overdue, kind_name, role_change_name, role_name, stage_name, step_name
 from .models import Case, CaseNumber, Deadline, Handover, Participant
 from .selectors import DEFAULT_SORT, CaseFilters
 from .services import ParticipantData, PartyData
@@ -232,6 +232,14 @@ class ParticipantOut(Schema):
         return out
 
 
+class ActOut(Schema):
+    participant: int
+    action: str
+    label: str
+    role: str = Field(description="the participant's role after the act")
+    role_label: str
+
+
 class TransitionOut(Schema):
     action: str
     label: str
@@ -315,6 +323,12 @@ class TransitionIn(Input):
     note: str = ""
     receiver: Id | None = Field(None, description="for a step that sends the case: the organization it goes to")
     expected_version: Count | None = Field(None, description="refuse with 409 if the case changed since this version")
+
+
+class ActIn(Input):
+    participant: Id = Field(description="the participant the act is done to")
+    action: str = Field(description="an act of the case's kind (GET .../acts lists those open to the caller)")
+    note: str = ""
 
 
 class DecisionIn(Input):
@@ -548,6 +562,38 @@ def participant_remove(
 
 
 # --- workflow -----------------------------------------------------------------------------
+
+
+@router.get("/{case_id}/acts", response=list[ActOut], url_name="case_acts")
+def act_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+    """The acts the caller may do now to the people on the case (charging a suspect...)."""
+    user = require_scope(request, CASES_READ)
+    case = selectors.case_get(user=user, case_id=case_id)
+    return [
+        {
+            "participant": participant.pk,
+            "action": change.action,
+            "label": role_change_name(case.kind, change.action),
+            "role": change.to,
+            "role_label": role_name(change.to),
+        }
+        for participant, change in selectors.case_acts_available(user=user, case=case)
+    ]
+
+
+@router.post("/{case_id}/acts", response=ParticipantOut, url_name="case_act")
+def act_do(request: HttpRequest, case_id: int, payload: ActIn) -> Participant:
+    """Do an act of the pack to a participant (charge a suspect, who becomes the accused); the answer
+    is the participant after it. 409 when the case is not at a stage for it or the participant is
+    not in the role the act is for."""
+    user = require_scope(request, CASES_WRITE)
+    with transaction.atomic():
+        case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+        participant = services.participant_role_change(
+            actor=user, case=case, participant_id=payload.participant, action=payload.action, note=payload.note
+        )
+    participant.details_visible = access.can(user, Action.CASE_PARTY_DETAILS, case)  # type: ignore[attr-defined]
+    return participant
 
 
 @router.get("/{case_id}/transitions", response=list[TransitionOut], url_name="case_transitions")

@@ -17,8 +17,8 @@ from adalat.core.navigation import nav_entry
 from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
 
+from . import labels, selectors, work
 from . import progress as progress_selectors
-from . import selectors, work
 from .deadlines import state as deadline_state
 from .forms import LinkForm, ParticipantForm, ParticipantRemoveForm, role_choices
 from .models import Case
@@ -41,8 +41,17 @@ def _participants(request: HttpRequest, case: Case, bound: dict[str, Any]) -> di
     can_manage = access.can(user, Action.CASE_PARTICIPANTS, case)
     participants = selectors.case_participants_shown(user=user, case=case, include_removed=True)
     remove_id, remove_form = bound.get("remove") or (None, None)
+    acts: dict[int, list[dict[str, str]]] = {}
+    for participant, change in selectors.case_acts_available(user=user, case=case):
+        acts.setdefault(participant.pk, []).append(
+            {"action": change.action, "label": labels.role_change_name(case.kind, change.action)}
+        )
     current = [
-        (p, remove_form if remove_id == p.pk else ParticipantRemoveForm(auto_id=f"id_remove_{p.pk}_%s"))
+        (
+            p,
+            remove_form if remove_id == p.pk else ParticipantRemoveForm(auto_id=f"id_remove_{p.pk}_%s"),
+            acts.get(p.pk, []),
+        )
         for p in participants
         if p.removed_at is None
     ]
@@ -54,6 +63,7 @@ def _participants(request: HttpRequest, case: Case, bound: dict[str, Any]) -> di
         "participants": current,
         "removed": [p for p in participants if p.removed_at is not None],
         "can_manage": can_manage,
+        "acts": acts,
         "add_form": add_form,
     }
 

@@ -23,6 +23,7 @@ from adalat.core import clock
 from adalat.core.errors import Conflict, PermissionDenied, ValidationFailed
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import HandoverTarget, Transition
+from adalat.organizations import selectors as organization_selectors
 from adalat.organizations.models import Organization
 
 from .event_types import HandoverReceived, HandoverReturned, HandoverSent, Linked
@@ -46,6 +47,11 @@ def handover_targets(*, case: Case, transition: Transition) -> QuerySet[Organiza
     if transition.handover is not None and transition.handover.to == HandoverTarget.PARENT:
         parent = case.holder.parent_id
         organizations = organizations.filter(pk=parent) if parent is not None else organizations.none()
+    if transition.handover is not None and transition.handover.to == HandoverTarget.TERRITORY:
+        territory = case.holder.territory
+        if territory is not None:
+            line = organization_selectors.territory_line_ids(territory)
+            organizations = organizations.filter(territory_id__in=sorted(line))
     return organizations.order_by("name", "pk")
 
 

@@ -17,7 +17,7 @@ from adalat.accounts.models import User
 from adalat.organizations.models import Organization
 
 from .events import Audience, Payload, Reading, event_type
-from .labels import deadline_name, link_label, role_name, stage_name, step_name
+from .labels import deadline_name, link_label, role_change_name, role_name, stage_name, step_name
 from .models import Case, Participant
 
 OWNER = "cases"
@@ -41,6 +41,14 @@ class Transitioned(Payload):
 class ParticipantChanged(Payload):
     participant: int
     party: int
+    role: str
+
+
+class RoleChanged(Payload):
+    participant: int
+    party: int
+    action: str
+    previous: str
     role: str
 
 
@@ -179,6 +187,17 @@ def _participant_removed(r: Reading) -> str:
     return _with_text(sentence, r, "reason", _("Reason:"))
 
 
+def _role_changed(r: Reading) -> str:
+    sentence = _("%(actor)s: %(act)s. %(name)s is now %(role)s (was %(previous)s).") % {
+        "actor": r.actor,
+        "act": role_change_name(r.event.case.kind, r.payload.action),
+        "name": party_name(r, r.payload.participant),
+        "role": role_name(r.payload.role),
+        "previous": role_name(r.payload.previous),
+    }
+    return _with_text(sentence, r, "note", _("Note:"))
+
+
 def _handover_sent(r: Reading) -> str:
     sentence = _("%(actor)s sent the case to %(organization)s: %(step)s.") % {
         "actor": r.actor,
@@ -242,6 +261,7 @@ def register() -> None:
         ("transition", Transitioned, _transitioned, ("note",)),
         ("participant_added", ParticipantChanged, _participant_added, ()),
         ("participant_removed", ParticipantChanged, _participant_removed, ("reason",)),
+        ("participant_role_changed", RoleChanged, _role_changed, ("note",)),
         ("handover_sent", HandoverSent, _handover_sent, ("note",)),
         ("handover_received", HandoverReceived, _handover_received, ()),
         ("case_linked", Linked, _linked, ()),

@@ -52,6 +52,14 @@ def step_name(kind_code: str, action: str) -> str:
         return action
 
 
+def role_change_name(kind_code: str, action: str) -> str:
+    kind = _kind(kind_code)
+    try:
+        return kind.role_change(action).label(_language()) if kind else action
+    except KeyError:
+        return action
+
+
 def role_name(code: str) -> str:
     try:
         return get_pack().participant_role(code).label(_language())

@@ -27,7 +27,7 @@ from .events import Payload, subscribers_of, type_of
 from .models import Case, CaseEvent, CaseNumber, Deadline, EventDelivery, EventText
 from .numbering import number_allocate
 from .tasks import event_deliver
-from .workflow import transition_refusal
+from .workflow import Refusal, transition_refusal
 
 
 def case_event_record(
@@ -186,7 +186,11 @@ def text_clean(value: str, *, name: str, limit: int) -> str:
 def transition_check(*, actor: User, case: Case, transition: Transition) -> None:
     """Refuse the step unless ``actor`` may take it on ``case`` now: 409 when the case is not
     where the step starts, 403 when their role may not or a precondition is unmet."""
-    refusal = transition_refusal(acting=access.case_roles(actor, case), case=case, transition=transition)
+    refuse(transition_refusal(acting=access.case_roles(actor, case), case=case, transition=transition))
+
+
+def refuse(refusal: Refusal | None) -> None:
+    """Raise ``refusal``: a conflict when the case is not where the act is possible, else forbidden."""
     if refusal is None:
         return
     if refusal.is_conflict:

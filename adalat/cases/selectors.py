@@ -17,13 +17,13 @@ from adalat.core.errors import NotFound, ValidationFailed
 from adalat.core.numbers import MAX_INT
 from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import Transition
+from adalat.jurisdictions.schema import RoleChange, Transition
 from adalat.organizations.models import Organization
 
 from . import search
 from .labels import link_label
 from .models import Case, CaseEvent, CaseLink, CaseNumber, Deadline, Handover, Participant
-from .workflow import pack_today, transition_refusal
+from .workflow import pack_today, role_change_refusal, transition_refusal
 
 SORTS = {
     "received": ("received_on", "id"),
@@ -195,6 +195,18 @@ def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]
         for t in kind.transitions_from(case.stage)
         if transition_refusal(acting=acting, case=case, transition=t) is None
     ]
+
+
+def case_acts_available(*, user: AnyUser, case: Case) -> list[tuple[Participant, RoleChange]]:
+    """The acts ``user`` may do now to the people on ``case`` (charging a suspect...), each with
+    the participant it is done to."""
+    acting = access.case_roles(user, case)
+    kind = get_pack().kind(case.kind)
+    changes = [c for c in kind.role_changes if role_change_refusal(acting=acting, case=case, change=c) is None]
+    if not changes:
+        return []
+    participants = case_participants(case=case)
+    return [(p, c) for p in participants for c in changes if p.role == c.from_]
 
 
 def case_holders(*, user: AnyUser) -> QuerySet[Organization]:

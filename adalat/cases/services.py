@@ -30,7 +30,7 @@ from adalat.organizations.models import Organization
 
 from . import custody, deadlines, directory, search
 from .deadlines import Place
-from .event_types import JudgeAssigned, ParticipantChanged, Registered, Transitioned
+from .event_types import JudgeAssigned, ParticipantChanged, Registered, RoleChanged, Transitioned
 from .labels import role_name
 from .models import Case, CaseNumber, Participant, Party
 from .recording import (
@@ -40,10 +40,12 @@ from .recording import (
     clocks_of,
     clocks_save,
     number_give,
+    refuse,
     stage_move,
     text_clean,
     transition_check,
 )
+from .workflow import role_change_refusal
 
 ARTICLE_RE = re.compile(r"^[\w.\-()/ ]{1,40}$")
 MESSAGING_CHANNELS = ("telegram", "whatsapp", "viber", "zalo", "signal")
@@ -489,6 +491,49 @@ def participant_add(*, actor: User, case: Case, data: ParticipantData) -> Partic
         raise ValidationFailed({key.removeprefix("participants[0]."): value for key, value in errors.items()})
     party = _party_of(actor=actor, data=data, chosen=chosen[0], at=at)
     return _participant_add(actor=actor, case=case, party=party, role=data.role, at=at)
+
+
+def participant_role_change(
+    *, actor: User, case: Case, participant_id: int, action: str, note: str = ""
+) -> Participant:
+    """A procedural act of the pack that changes a participant's standing on the case (a suspect is
+    charged and becomes the accused). ``case`` must be locked (``case_get(for_update=True)``)."""
+    access.require(actor, Action.CASE_TRANSITION, case)
+    kind = get_pack().kind(case.kind)
+    try:
+        change = kind.role_change(action)
+    except KeyError:
+        raise ValidationFailed(
+            {"action": _("This kind of case has no act %(action)s.") % {"action": action[:40]}}
+        ) from None
+    refuse(role_change_refusal(acting=access.case_roles(actor, case), case=case, change=change))
+    participant = case.participants.select_related("party").filter(pk=participant_id, removed_at__isnull=True).first()
+    if participant is None:
+        raise ValidationFailed({"participant": _("No such participant on this case.")})
+    values = {"name": participant.party.name, "role": role_name(participant.role), "from": role_name(change.from_)}
+    if participant.role != change.from_:
+        raise Conflict(
+            _("%(name)s is on the case as %(role)s; this act is for a %(from)s.") % values, code="wrong_role"
+        )
+    if case.participants.filter(party=participant.party, role=change.to, removed_at__isnull=True).exists():
+        raise Conflict(
+            _("%(name)s is already on the case as %(role)s.") % {**values, "role": role_name(change.to)},
+            code="already",
+        )
+    note = text_clean(note, name="note", limit=MAX_NOTE)
+    participant.role = change.to
+    participant.save(update_fields=["role"])
+    case_event_record(
+        case=case,
+        actor=actor,
+        code="participant_role_changed",
+        at=clock.now(),
+        payload=RoleChanged(
+            participant=participant.pk, party=participant.party_id, action=action, previous=change.from_, role=change.to
+        ),
+        texts={"note": note},
+    )
+    return participant
 
 
 def participant_remove(*, actor: User, participant: Participant, reason: str = "") -> Participant:

@@ -20,6 +20,11 @@ urlpatterns = [
         views.participant_remove,
         name="participant-remove",
     ),
+    path(
+        "cases/<id:case_id>/participants/<id:participant_id>/act/",
+        views.participant_act,
+        name="participant-act",
+    ),
     path("cases/<id:case_id>/links/", views.link_add, name="link-add"),
     path("cases/<id:case_id>/links/<id:link_id>/remove/", views.link_remove, name="link-remove"),
     path("progress/", views_progress.progress, name="progress"),

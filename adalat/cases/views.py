@@ -203,11 +203,11 @@ def _transition_forms(request: HttpRequest, case: Case, bound: dict[str, Any]) -
     return forms
 
 
-def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
+def case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: Any) -> HttpResponse:
     """The case page: its summary and next steps, then the panels modules registered. ``bound``
     holds a submitted form to show again with its errors, by what it was for: ``transition``
     (action, form), ``assign``, ``receive``, ``return``, ``add``, ``remove`` (participant id, form)
-    or ``link``."""
+    or ``link``; a module's own (its panel's context reads them)."""
     user = screens.screen_user(request)
     can_assign = access.can(user, Action.CASE_ASSIGN, case) and case.status != Case.Status.CLOSED
     assign_form = None
@@ -241,7 +241,7 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: 
 @screen
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get(user=screens.screen_user(request), case_id=case_id)
-    return _case_page(request, case)
+    return case_page(request, case)
 
 
 @screen
@@ -258,7 +258,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     )
     if not form.is_valid():
         if set(form.errors) <= {"receiver", "note"}:
-            return _case_page(request, case, status=422, transition=(action, form))
+            return case_page(request, case, status=422, transition=(action, form))
         raise Conflict(_("The form was incomplete."))
     data = form.cleaned_data
     try:
@@ -284,7 +284,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.success(request, message)
         return redirect("cases:detail", case_id=case_id)
     case = selectors.case_get(user=user, case_id=case_id)
-    return _case_page(request, case, status=422, transition=(data["action"], form))
+    return case_page(request, case, status=422, transition=(data["action"], form))
 
 
 @screen
@@ -324,7 +324,7 @@ def handover_return(request: HttpRequest, case_id: int) -> HttpResponse:
     elif "expected_version" in form.errors:
         raise Conflict(_("The form was incomplete."))
     case = selectors.case_get(user=user, case_id=case_id)
-    return _case_page(request, case, status=422, **{"return": form})
+    return case_page(request, case, status=422, **{"return": form})
 
 
 @screen
@@ -356,7 +356,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     elif "expected_version" in form.errors:
         raise Conflict(_("The form was incomplete."))
     case = selectors.case_get(user=user, case_id=case_id)
-    return _case_page(request, case, status=422, assign=form)
+    return case_page(request, case, status=422, assign=form)
 
 
 @screen
@@ -381,7 +381,7 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("%(name)s is added to the case.") % {"name": participant.party.name})
             return redirect("cases:detail", case_id=case_id)
     case = selectors.case_get(user=user, case_id=case_id)
-    return _case_page(request, case, status=422, add=form)
+    return case_page(request, case, status=422, add=form)
 
 
 @screen
@@ -402,7 +402,35 @@ def participant_remove(request: HttpRequest, case_id: int, participant_id: int) 
             return redirect("cases:detail", case_id=case_id)
     case = selectors.case_get(user=user, case_id=case_id)
     selectors.participant_get(case=case, participant_id=participant_id)
-    return _case_page(request, case, status=422, remove=(participant_id, form))
+    return case_page(request, case, status=422, remove=(participant_id, form))
+
+
+@screen
+@require_POST
+def participant_act(request: HttpRequest, case_id: int, participant_id: int) -> HttpResponse:
+    """An act of the pack done to a participant (charging a suspect); a refusal is a message on the
+    case page."""
+    user = screens.screen_user(request)
+    action, note = request.POST.get("action", ""), request.POST.get("note", "")
+    try:
+        with transaction.atomic():
+            case = selectors.case_get(user=user, case_id=case_id, for_update=True)
+            participant = services.participant_role_change(
+                actor=user, case=case, participant_id=participant_id, action=action, note=note
+            )
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(str(message) for message in exc.fields.values()))
+    else:
+        messages.success(
+            request,
+            _("%(act)s: %(name)s is now %(role)s.")
+            % {
+                "act": labels.role_change_name(case.kind, action),
+                "name": participant.party.name,
+                "role": labels.role_name(participant.role),
+            },
+        )
+    return redirect("cases:detail", case_id=case_id)
 
 
 @screen
@@ -425,7 +453,7 @@ def link_add(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.success(request, _("The cases are linked."))
                 return redirect("cases:detail", case_id=case_id)
     case = selectors.case_get(user=user, case_id=case_id)
-    return _case_page(request, case, status=422, link=form)
+    return case_page(request, case, status=422, link=form)
 
 
 @screen

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from adalat.core import clock
 from adalat.core.roles import Role
 from adalat.jurisdictions.current import get_pack
-from adalat.jurisdictions.schema import Transition
+from adalat.jurisdictions.schema import RoleChange, Transition
 
 from .preconditions import first_unmet
 
@@ -42,6 +42,18 @@ def transition_refusal(*, acting: Iterable[Role], case: Any, transition: Transit
     unmet = first_unmet(case, transition.requires)
     if unmet is not None:
         return Refusal(unmet.code, str(unmet.message))
+    return None
+
+
+def role_change_refusal(*, acting: Iterable[Role], case: Any, change: RoleChange) -> Refusal | None:
+    """Why the act ``change`` (charging a suspect...) cannot be done on ``case`` by someone acting in
+    ``acting``, or None; whom it is done to is the service's to check."""
+    if getattr(case, "receiving_id", None) is not None:
+        return Refusal("in_transit", _("The case is on its way to another organization."))
+    if case.stage not in change.stages:
+        return Refusal("wrong_stage", _("This act is not possible at the current stage."))
+    if not set(acting).intersection(change.roles):
+        return Refusal("role", _("Your role on this case may not do this."))
     return None
 
 

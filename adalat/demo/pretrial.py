@@ -20,6 +20,7 @@ from adalat.core import clock
 from adalat.documents.services import document_upload
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.models import Organization
+from adalat.supervision.services import instruction_answer, instruction_give
 
 from . import names
 from .country import REGIONS, Country
@@ -40,12 +41,13 @@ class Story:
 
 # Per region: most cases are being investigated; a few have moved on.
 STORIES = (
-    Story((), 5),
+    Story((), 4),
+    Story(("charge",), 1),
     Story(("suspend_investigation",), 1),
-    Story(("send_to_prosecutor",), 1),
-    Story(("send_to_prosecutor", "receive"), 2),
-    Story(("send_to_prosecutor", "receive", "send_to_court"), 2),
-    Story(("send_to_prosecutor", "receive", "send_to_court", "receive"), 1),
+    Story(("charge", "send_to_prosecutor"), 1),
+    Story(("charge", "send_to_prosecutor", "receive"), 2),
+    Story(("charge", "send_to_prosecutor", "receive", "send_to_court"), 2),
+    Story(("charge", "send_to_prosecutor", "receive", "send_to_court", "receive"), 1),
 )
 
 
@@ -83,7 +85,7 @@ def pretrial_cases(*, country: Country, rng: random.Random) -> int:
         clerk = country.clerks[court.code]
         today = clock.today_in(body.time_zone)
         for story in STORIES:
-            for _ in range(story.count):
+            for n in range(story.count):
                 cyrillic = rng.random() < 0.6
                 language = "ru" if cyrillic else "en"
                 subject = case_subject(rng, kind, russian=cyrillic)
@@ -100,6 +102,8 @@ def pretrial_cases(*, country: Country, rng: random.Random) -> int:
                 )
                 _file(investigator, case, REPORT, language)
                 registered += 1
+                if story.steps in ((), ("charge",)) and n == 0:  # the prosecutor's instruction, answered or not
+                    _instruct(case, prosecutor, investigator, answered=not story.steps, language=language)
                 people = {"investigator": investigator, "prosecutor": prosecutor, "clerk": clerk}
                 _walk(
                     case,
@@ -111,13 +115,41 @@ def pretrial_cases(*, country: Country, rng: random.Random) -> int:
     return registered
 
 
+INSTRUCTION = {
+    "en": (
+        "Question the victim again about the time of the offence and attach the record.",
+        "Done; the record is attached.",
+    ),
+    "ru": (
+        "Повторно допросить потерпевшего о времени совершения преступления и приобщить протокол.",
+        "Исполнено, протокол приобщён.",
+    ),
+}
+
+
+def _instruct(case: Case, prosecutor: User, investigator: User, *, answered: bool, language: str) -> None:
+    text, answer = INSTRUCTION[language]
+    instruction = instruction_give(
+        actor=prosecutor, case=selectors.case_get(user=prosecutor, case_id=case.pk, for_update=True), text=text
+    )
+    if answered:
+        selectors.case_get(user=investigator, case_id=case.pk, for_update=True)
+        instruction_answer(actor=investigator, instruction=instruction, answer=answer)
+
+
 def _walk(
     case: Case, steps: tuple[str, ...], *, people: dict[str, User], receivers: dict[str, Organization], language: str
 ) -> None:
-    """Take ``steps``: a transition of the pack, or ``receive`` by the organization the case was
-    just sent to. The prosecutor files the indictment before sending the case to court."""
+    """Take ``steps``: a transition of the pack, ``charge`` (the suspect), or ``receive`` by the
+    organization the case was just sent to. The prosecutor files the indictment before sending the
+    case to court."""
     acting = people["investigator"]
     for step in steps:
+        if step == "charge":
+            locked = selectors.case_get(user=acting, case_id=case.pk, for_update=True)
+            suspect = locked.participants.get(role="suspect", removed_at__isnull=True)
+            services.participant_role_change(actor=acting, case=locked, participant_id=suspect.pk, action=step)
+            continue
         if step == "receive":
             acting = people["prosecutor"] if acting is people["investigator"] else people["clerk"]
             custody.handover_receive(

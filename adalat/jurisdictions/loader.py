@@ -239,6 +239,23 @@ def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
     for i, code in enumerate(kind.participant_roles):
         if code not in roles:
             raise PackError(name, f"participant_roles[{i}]", f"unknown participant role {code!r}")
+    for i, change in enumerate(kind.role_changes):
+        field = f"role_changes[{i}]"
+        if change.action in actions:
+            raise PackError(name, f"{field}.action", f"duplicate action {change.action!r}")
+        actions.add(change.action)
+        for part, taking_part in (("from", change.from_), ("to", change.to)):
+            if taking_part not in kind.participant_roles:
+                raise PackError(name, f"{field}.{part}", f"{taking_part!r} is not a participant role of this kind")
+        if change.from_ == change.to:
+            raise PackError(name, f"{field}.to", "the role must change")
+        for j, where in enumerate(change.stages):
+            if where not in stage_codes:
+                raise PackError(name, f"{field}.stages[{j}]", f"unknown stage {where!r} (stages: {known})")
+        for j, acting in enumerate(change.roles):
+            if acting not in CASE_ROLES:
+                raise PackError(name, f"{field}.roles[{j}]", f"{acting.value!r} cannot act on a case")
+        _check_texts(change.name, languages, name, f"{field}.name")
     if kind.subject == "category" and not kind.categories:
         raise PackError(name, "categories", "a kind whose subject is a category must list its categories")
     for i, category in enumerate(kind.categories):

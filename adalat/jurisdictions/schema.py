@@ -12,6 +12,8 @@ from adalat.core.organization_kinds import OrganizationKind
 from adalat.core.roles import Role
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+# A precondition's name, or a family's with what it takes: ``judge_assigned``, ``participant:accused``.
+PreconditionCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}(:[a-z][a-z0-9_]{0,31})?$")]
 # A permission's code: a module's name and the act, such as ``document.upload``.
 PermissionCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}\.[a-z][a-z0-9_]{0,31}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
@@ -133,6 +135,10 @@ class Stage(Translated):
 class HandoverTarget(StrEnum):
     ANY = "any"  # any active organization of the receiving stage's holder kind
     PARENT = "parent"  # the organization above the sender (a court of appeal above a district court)
+    # one whose territory lies within the sender's or contains it (the district courts of a regional
+    # prosecutor's region; the prosecutor's office of a district court's region); any, where the
+    # sender has no territory
+    TERRITORY = "territory"
 
 
 class Handover(Strict):
@@ -148,9 +154,20 @@ class Transition(Translated):
     to: Code
     roles: Annotated[list[Role], Field(min_length=1)]
     # Named checks that modules register (``judge_assigned``...); all must pass.
-    requires: list[Code] = []
+    requires: list[PreconditionCode] = []
     handover: Handover | None = None
     extends: list[Extension] = []
+
+
+class RoleChange(Translated):
+    """A procedural act that changes a participant's standing on the case (a suspect is charged and
+    becomes the accused): who may do it, at which stages."""
+
+    action: Code
+    from_: Annotated[Code, Field(alias="from")]
+    to: Code
+    roles: Annotated[list[Role], Field(min_length=1)]
+    stages: Annotated[list[Code], Field(min_length=1)]
 
 
 class Category(Translated):
@@ -175,6 +192,7 @@ class CaseKind(Translated):
     also_starts_at: list[Code] = []
     stages: Annotated[list[Stage], Field(min_length=1)]
     transitions: list[Transition]
+    role_changes: list[RoleChange] = []
 
     def stage(self, code: str) -> Stage:
         for stage in self.stages:
@@ -207,6 +225,12 @@ class CaseKind(Translated):
         for transition in self.transitions:
             if transition.action == action:
                 return transition
+        raise KeyError(action)
+
+    def role_change(self, action: str) -> RoleChange:
+        for change in self.role_changes:
+            if change.action == action:
+                return change
         raise KeyError(action)
 
     def category(self, code: str) -> Category:
@@ -310,6 +334,14 @@ class OutageRule(Strict):
         return self
 
 
+class InstructionRule(Strict):
+    """How long the holder of a case has to answer an instruction of its supervisor (the
+    prosecutor's to the investigator), counted on the holder's calendar."""
+
+    answer_days: Annotated[int, Field(ge=1, le=365)] = 3
+    count: DayCount = DayCount.WORKING
+
+
 class PackHeader(Strict):
     code: Code
     name: Text
@@ -325,6 +357,8 @@ class PackHeader(Strict):
     formats: Formats
     # When an outage of Adalat moves deadlines; none: outages are published but move nothing.
     outages: OutageRule | None = None
+    # The time to answer a supervisor's instruction (who gives and answers them: ``permissions``).
+    instructions: InstructionRule = InstructionRule()
 
 
 class Pack(Strict):

@@ -31,6 +31,21 @@ def territory_codes(organization: Organization) -> list[str]:
     return codes
 
 
+def territory_line_ids(territory: Territory) -> set[int]:
+    """The territory, those within it (at any depth) and those it lies within."""
+    found = {territory.pk}
+    above: Territory | None = territory.parent
+    while above is not None and above.pk not in found:
+        found.add(above.pk)
+        above = above.parent
+    frontier = {territory.pk}
+    below: set[int] = set()
+    while frontier:
+        frontier = set(Territory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - below - found
+        below |= frontier
+    return found | below
+
+
 def court_list(*, ids: Iterable[int] | None = None) -> QuerySet[Organization]:
     courts = Organization.objects.filter(kind=Organization.Kind.COURT, is_active=True)
     if ids is not None:

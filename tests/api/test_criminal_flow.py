@@ -18,7 +18,7 @@ from tests.accounts.factories import member
 from tests.api.clients import api_client, error_fields, problem
 from tests.api.state import database_state
 from tests.conftest import World
-from tests.organizations.factories import OrganizationFactory
+from tests.organizations.factories import OrganizationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,16 @@ def test_from_the_report_to_the_court_in_one_record(world: World, police: Any) -
     assert prosecutor.get(url).status_code == 200
     extended = _post(prosecutor, f"{url}/transitions", {"action": "extend_investigation"}).json()
     assert extended["due_on"] == "2027-02-15"  # 14 February is a Sunday
+    # nobody is charged yet: it cannot go to the prosecutor
+    to_prosecutor = {"action": "send_to_prosecutor", "receiver": world.prosecutor_office.pk}
+    refused = problem(_post(investigator, f"{url}/transitions", to_prosecutor), 403)
+    assert refused["detail"] == "There is no Accused on the case yet."
+    # the suspect is charged and becomes the accused
+    acts = investigator.get(f"{url}/acts").json()
+    assert [(a["action"], a["label"], a["role"]) for a in acts] == [("charge", "Charge", "accused")]
+    charged = _post(investigator, f"{url}/acts", {"participant": acts[0]["participant"], "action": "charge"}).json()
+    assert (charged["role"], charged["party"]["name"]) == ("accused", "Abenov Serik")
+    assert investigator.get(f"{url}/acts").json() == []
     # the investigator sends it to the prosecutor, and may not act on it on the way
     sent = _post(
         investigator, f"{url}/transitions", {"action": "send_to_prosecutor", "receiver": world.prosecutor_office.pk}
@@ -97,6 +107,7 @@ def test_from_the_report_to_the_court_in_one_record(world: World, police: Any) -
     # the court sees the whole history, the investigation included
     codes = [e["code"] for e in clerk.get(f"{url}/events").json()["items"]]
     assert codes[0] == "registered" and codes.count("handover_received") == 4
+    assert "participant_role_changed" in codes
     # the police no longer hold it, and are not on it: it is out of their sight
     problem(investigator.get(url), 404)
 
@@ -105,6 +116,8 @@ def test_from_the_report_to_the_court_in_one_record(world: World, police: Any) -
 def test_steps_out_of_order_or_by_the_wrong_people_are_refused_and_change_nothing(world: World, police: Any) -> None:
     investigator, prosecutor, clerk = api_client(police), api_client(world.prosecutor), api_client(world.clerk)
     case = _report(investigator, world, police)
+    suspect = investigator.get(f"/api/v1/cases/{case['id']}/acts").json()[0]["participant"]
+    _post(investigator, f"/api/v1/cases/{case['id']}/acts", {"participant": suspect, "action": "charge"})
     url = f"/api/v1/cases/{case['id']}/transitions"
     before = database_state()
     # the prosecutor sends nothing to court before the case reaches them
@@ -139,3 +152,55 @@ def test_a_criminal_case_that_reaches_the_court_on_paper_is_registered_there(wor
     body = response.json()
     assert (body["stage"], body["number"]) == ("received", "DC01-CR-2026-00001")
     assert Case.objects.get(pk=body["id"]).holder == world.court
+
+
+@time_machine.travel(NOW, tick=False)
+def test_only_a_suspect_is_charged_by_the_investigator_during_the_investigation(world: World, police: Any) -> None:
+    investigator, prosecutor = api_client(police), api_client(world.prosecutor)
+    case = _report(investigator, world, police)
+    url = f"/api/v1/cases/{case['id']}/acts"
+    participants = {p["role"]: p["id"] for p in investigator.get(f"/api/v1/cases/{case['id']}/participants").json()}
+    before = database_state()
+    # the prosecutor's office is on the case, not a suspect
+    wrong = problem(_post(investigator, url, {"participant": participants["prosecutor"], "action": "charge"}), 409)
+    assert wrong["detail"] == "District Prosecutor is on the case as Prosecutor; this act is for a Suspect."
+    # the prosecutor does not charge; an act the kind does not have; someone not on the case
+    problem(_post(prosecutor, url, {"participant": participants["suspect"], "action": "charge"}), 403)
+    assert error_fields(_post(investigator, url, {"participant": participants["suspect"], "action": "pardon"})) == {
+        "action"
+    }
+    assert error_fields(_post(investigator, url, {"participant": 987654, "action": "charge"})) == {"participant"}
+    assert database_state() == before
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_case_goes_only_to_the_organizations_of_its_territory(world: World, police: Any) -> None:
+    north = TerritoryFactory(code="NORTH", name="Northern Region")
+    south = TerritoryFactory(code="SOUTH", name="Southern Region")
+    district = TerritoryFactory(code="NORTH-1", name="First District", parent=north)
+    Organization.objects.filter(pk__in=[world.prosecutor_office.pk, police.memberships.get().organization_id]).update(
+        territory=north
+    )
+    Organization.objects.filter(pk=world.court.pk).update(territory=district)
+    Organization.objects.filter(pk=world.other_court.pk).update(territory=south)
+    southern = OrganizationFactory(code="PO02", kind=Organization.Kind.PROSECUTOR_OFFICE, territory=south)
+    investigator, prosecutor = api_client(police), api_client(world.prosecutor)
+    case = _report(investigator, world, police)
+    url = f"/api/v1/cases/{case['id']}"
+    suspect = investigator.get(f"{url}/acts").json()[0]["participant"]
+    _post(investigator, f"{url}/acts", {"participant": suspect, "action": "charge"})
+
+    def receivers(client: Client, action: str) -> list[str]:
+        steps = {s["action"]: s for s in client.get(f"{url}/transitions").json()}
+        return [r["code"] for r in steps[action]["receivers"]]
+
+    # the police of the northern region send to its prosecutor, not to the southern one
+    assert receivers(investigator, "send_to_prosecutor") == ["PO01"]
+    refused = _post(investigator, f"{url}/transitions", {"action": "send_to_prosecutor", "receiver": southern.pk})
+    assert error_fields(refused) == {"receiver"}
+    _post(investigator, f"{url}/transitions", {"action": "send_to_prosecutor", "receiver": world.prosecutor_office.pk})
+    _post(prosecutor, f"{url}/receive", {})
+    # the prosecutor sends to the district courts of the region: not to the court of another region,
+    # nor to the court of appeal
+    assert receivers(prosecutor, "send_to_court") == ["DC01"]
+    assert receivers(prosecutor, "return_for_investigation") == ["PD01"]

@@ -72,7 +72,7 @@ def test_the_navigation_shows_each_person_what_they_may_use(client: Client, worl
     assert entries(world.clerk) == ["My work", "Cases", "Register a case", "Incoming"]
     assert entries(world.chair) == ["My work", "Cases", "Progress"]
     assert entries(world.lawyer) == ["My work", "Cases"]
-    assert entries(world.prosecutor) == ["My work", "Cases", "Incoming"]
+    assert entries(world.prosecutor) == ["My work", "Cases", "Incoming", "Instructions"]
 
 
 def test_the_case_api_lists_where_each_part_is(world: World) -> None:
@@ -83,6 +83,7 @@ def test_the_case_api_lists_where_each_part_is(world: World) -> None:
         "participants": f"/api/v1/cases/{case.pk}/participants",
         "links": f"/api/v1/cases/{case.pk}/links",
         "handovers": f"/api/v1/cases/{case.pk}/handovers",
+        "instructions": f"/api/v1/cases/{case.pk}/instructions",
         "deadlines": f"/api/v1/cases/{case.pk}/deadlines",
         "documents": f"/api/v1/cases/{case.pk}/documents",
         "timeline": f"/api/v1/cases/{case.pk}/events",

@@ -10,8 +10,14 @@ from django.test import Client
 
 from adalat.audit.models import AuditEntry
 from adalat.cases.models import Case, CaseEvent, Participant
+from adalat.cases.services import ParticipantData, PartyData
+from adalat.core import clock
+from adalat.core.roles import Role
+from adalat.organizations.models import Organization
+from tests.accounts.factories import member
 from tests.cases.factories import register
 from tests.conftest import World
+from tests.organizations.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +263,34 @@ def test_participants_of_another_case_or_by_others_are_refused(client: Client, w
     )
     assert response.status_code == 403
     assert Participant.objects.filter(removed_at__isnull=True).count() == 2
+
+
+def test_an_investigator_charges_the_suspect_from_the_case_page(client: Client, world: World) -> None:
+    police = OrganizationFactory(code="PD01", name="District Police", kind=Organization.Kind.INVESTIGATIVE_BODY)
+    investigator = member(police, Role.INVESTIGATOR, username="investigator")
+    suspect = ParticipantData(role="suspect", party=PartyData(kind="person", name="Bekov Arman"))
+    case = register(
+        clerk=investigator, court=police, participants=[suspect], received_on=clock.today_in(police.time_zone)
+    )
+    participant = case.participants.get()
+    client.force_login(investigator)
+    html = text(client.get(f"/cases/{case.pk}/"))
+    assert f'action="/cases/{case.pk}/participants/{participant.pk}/act/"' in html
+    assert "Charge: Bekov Arman" in html
+    response = client.post(
+        f"/cases/{case.pk}/participants/{participant.pk}/act/", {"action": "charge", "note": "Art. 188"}
+    )
+    assert response.status_code == 302
+    page = text(client.get(f"/cases/{case.pk}/"))
+    assert "Charge: Bekov Arman is now Accused." in page
+    assert "Charge. Bekov Arman is now Accused (was Suspect). Note: Art. 188" in page
+    participant.refresh_from_db()
+    assert participant.role == "accused" and f"/participants/{participant.pk}/act/" not in page
+    # again: he is no suspect now; the page says why and nothing changes
+    again = client.post(f"/cases/{case.pk}/participants/{participant.pk}/act/", {"action": "charge"})
+    assert again.status_code == 302
+    assert "Bekov Arman is on the case as Accused; this act is for a Suspect." in text(client.get(f"/cases/{case.pk}/"))
+    assert events(case).count("participant_role_changed") == 1
+    # a clerk of a court sees no such act and may not do it
+    client.force_login(world.clerk)
+    assert client.post(f"/cases/{case.pk}/participants/{participant.pk}/act/", {"action": "charge"}).status_code == 404

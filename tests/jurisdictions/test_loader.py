@@ -207,6 +207,34 @@ def test_a_stages_plain_description_is_optional(pack_dir: Path) -> None:
             "also_starts_at[0]",
             "who registers cases there",
         ),
+        (
+            "kinds/criminal.yaml",
+            lambda d: d["role_changes"][0].update({"from": "jester"}),
+            "kinds/criminal.yaml",
+            "role_changes[0].from",
+            "'jester' is not a participant role of this kind",
+        ),
+        (
+            "kinds/criminal.yaml",
+            lambda d: d["role_changes"][0].update(stages=["limbo"]),
+            "kinds/criminal.yaml",
+            "role_changes[0].stages[0]",
+            "unknown stage 'limbo'",
+        ),
+        (
+            "kinds/criminal.yaml",
+            lambda d: d["role_changes"][0].update(action="accept"),
+            "kinds/criminal.yaml",
+            "role_changes[0].action",
+            "duplicate action 'accept'",
+        ),
+        (
+            "kinds/criminal.yaml",
+            lambda d: d["role_changes"][0].update(to="suspect"),
+            "kinds/criminal.yaml",
+            "role_changes[0].to",
+            "the role must change",
+        ),
         ("kinds/criminal.yaml", lambda d: d.update(colour="red"), "kinds/criminal.yaml", "colour", "Extra inputs"),
         # files load in name order: administrative.yaml takes CV first, so civil.yaml is refused
         (

@@ -98,6 +98,14 @@ ENDPOINTS = [
         api=False,
         body=lambda t, w: {"reason": "x"},
     ),
+    Endpoint(
+        "act on a participant",
+        "post",
+        "/cases/{case}/participants/{participant}/act/",
+        api=False,
+        body=lambda t, w: {"action": "charge"},
+    ),
+    Endpoint("give instruction", "post", "/cases/{case}/instructions/", api=False, body=lambda t, w: {"text": "x"}),
     Endpoint("receive", "post", "/cases/{case}/receive/", api=False, body=lambda t, w: {"expected_version": 1}),
     Endpoint(
         "return", "post", "/cases/{case}/return/", api=False, body=lambda t, w: {"expected_version": 1, "reason": "x"}
@@ -142,6 +150,22 @@ ENDPOINTS = [
         body=lambda t, w: {"role": "witness", "party": {"kind": "person", "name": "Intruder"}},
     ),
     Endpoint("api remove participant", "delete", "/api/v1/cases/{case}/participants/{participant}", api=True),
+    Endpoint("api acts", "get", "/api/v1/cases/{case}/acts", api=True),
+    Endpoint("api instructions", "get", "/api/v1/cases/{case}/instructions", api=True),
+    Endpoint(
+        "api give instruction",
+        "post",
+        "/api/v1/cases/{case}/instructions",
+        api=True,
+        body=lambda t, w: {"text": "x"},
+    ),
+    Endpoint(
+        "api act",
+        "post",
+        "/api/v1/cases/{case}/acts",
+        api=True,
+        body=lambda t, w: {"participant": t.participant.pk, "action": "charge"},
+    ),
     Endpoint("api transitions", "get", "/api/v1/cases/{case}/transitions", api=True),
     Endpoint(
         "api transition", "post", "/api/v1/cases/{case}/transitions", api=True, body=lambda t, w: {"action": "accept"}

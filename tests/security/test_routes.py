@@ -30,6 +30,8 @@ NO_OBJECT = {
     "cases/": "the case list, scoped by the policy (test_access_policy.py)",
     "cases/new/": "registering where the policy lets the caller (tests/cases/test_views_register.py)",
     "directory/": "organizations, and the parties the policy lets the caller attach (tests/cases/test_directory.py)",
+    "instructions/": "the instructions waiting for the caller, scoped by the policy (tests/supervision)",
+    "cases/{}/instructions/{}/answer/": "an instruction of a case, checked with it (tests/supervision)",
     "outages/": "public: the outage register; recording one, administrators only (tests/cases/test_views_outages.py)",
     # API
     "GET api/v1/openapi.json": "public: the API's description",
@@ -45,6 +47,8 @@ NO_OBJECT = {
     "POST api/v1/cases": "registering where the policy lets the caller (tests/api/test_case_create.py)",
     "GET api/v1/cases": "the case list, scoped by the policy (tests/api/test_case_read.py)",
     "GET api/v1/cases/incoming": "cases on their way to the caller's organization, scoped by the policy",
+    "GET api/v1/instructions": "the instructions waiting for the caller, scoped by the policy (tests/supervision)",
+    "POST api/v1/cases/{}/instructions/{}/answer": "an instruction of a case, checked with it (tests/supervision)",
     "GET api/v1/outages": "public: the outage register (tests/api/test_outages_api.py)",
     "POST api/v1/outages": "administrators only (tests/api/test_outages_api.py)",
     "GET api/v1/directory": "organizations, and the parties the policy lets the caller attach (tests/api)",
