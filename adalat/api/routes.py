@@ -10,6 +10,7 @@ from adalat.cases.api import router as cases_router
 from adalat.cases.api_directory import router as directory_router
 from adalat.cases.api_outages import router as outages_router
 from adalat.cases.api_progress import router as progress_router
+from adalat.cases.api_workflow import router as workflow_router
 from adalat.documents.api import router as documents_router
 from adalat.supervision.api import router as supervision_router
 
@@ -29,6 +30,7 @@ problems.install(api)
 api.add_router("/auth", accounts_router)
 api.add_router("/audit", audit_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", workflow_router)
 api.add_router("/progress", progress_router)
 api.add_router("/directory", directory_router)
 api.add_router("/outages", outages_router)

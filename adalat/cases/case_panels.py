@@ -20,11 +20,14 @@ from adalat.jurisdictions.current import get_pack
 from . import labels, selectors, work
 from . import progress as progress_selectors
 from .deadlines import state as deadline_state
+from .diagram import BOX_HEIGHT, BOX_WIDTH, LINE_HEIGHT, case_on, layout
 from .forms import LinkForm, ParticipantForm, ParticipantRemoveForm, role_choices
 from .models import Case
 from .outlook import case_outlook
 from .panels import Panel, panel
 from .timeline import timeline
+
+WORKFLOW_OPEN = 8  # a workflow of more stages than this is folded until asked for
 
 
 def _outlook(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
@@ -91,6 +94,27 @@ def _timeline(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[s
     return {"lines": timeline(user=request.user, events=events)}
 
 
+def _workflow(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    pack = get_pack()
+    kind = pack.kinds.get(case.kind)
+    if kind is None:
+        return {"workflow": None}
+    drawn = layout(kind, language=request.LANGUAGE_CODE, instances=pack.header.instances)
+    history = selectors.case_stages_reached(user=request.user, case=case)
+    stages, lines = case_on(drawn, history=history, current=case.stage)
+    current = next((s.node.name for s in stages if s.current), "")
+    return {
+        "workflow": drawn,
+        "workflow_open": len(drawn.nodes) <= WORKFLOW_OPEN,
+        "stages": stages,
+        "history": lines,
+        "current_name": current,
+        "box_width": BOX_WIDTH,
+        "box_height": BOX_HEIGHT,
+        "line_height": LINE_HEIGHT,
+    }
+
+
 def _official(user: Any, case: Case) -> bool:
     return "official" in access.case_audiences(user, case)
 
@@ -113,6 +137,7 @@ def register() -> None:
         Panel("links", _("Linked cases"), 20, "cases/panels/links.html", _links, api=api("/links")),
         Panel("handovers", _("Sent and received"), 30, "cases/panels/handovers.html", _handovers,
               shown=_has_handovers, api=api("/handovers")),
+        Panel("workflow", _("Workflow"), 35, "cases/panels/workflow.html", _workflow, api=api("/workflow")),
         Panel("deadlines", _("Deadlines"), 40, "cases/panels/deadlines.html", _deadlines, shown=_official,
               api=api("/deadlines")),
         Panel("timeline", _("Timeline"), 90, "cases/panels/timeline.html", _timeline, api=api("/events")),

@@ -21,6 +21,7 @@ from adalat.jurisdictions.schema import RoleChange, Transition
 from adalat.organizations.models import Organization
 
 from . import search
+from .diagram import Reached
 from .labels import link_label
 from .models import Case, CaseEvent, CaseLink, CaseNumber, Deadline, Handover, Participant
 from .workflow import pack_today, role_change_refusal, transition_refusal
@@ -163,6 +164,33 @@ def case_events(*, user: AnyUser, case: Case) -> QuerySet[CaseEvent]:
         .prefetch_related("texts")
         .order_by("at", "id")
     )
+
+
+STAGE_EVENTS = ("registered", "transition", "handover_received")
+
+
+def case_stages_reached(*, user: AnyUser, case: Case) -> list[Reached]:
+    """The stages ``case`` (fetched with ``case_get``) reached, oldest first, as the events ``user``
+    may see tell it: where it was registered, each step to another stage, each receipt elsewhere;
+    with the organization that held it there. A step that stays at its stage reaches nothing new."""
+    events = list(
+        case.events.filter(audience__in=access.case_audiences(user, case), code__in=STAGE_EVENTS)
+        .exclude(to_stage="")
+        .order_by("at", "id")
+    )
+    ids = {(e.data or {}).get(key) for e in events for key in ("holder", "organization")}
+    names = {o.pk: o.name for o in Organization.objects.filter(pk__in=[i for i in ids if isinstance(i, int)])}
+    reached: list[Reached] = []
+    holder = ""
+    for event in events:
+        data = event.data or {}
+        organization = data.get("holder") if event.code == "registered" else data.get("organization")
+        if isinstance(organization, int):
+            holder = names.get(organization, "")
+        if event.code == "transition" and event.from_stage == event.to_stage:
+            continue
+        reached.append(Reached(stage=event.to_stage, at=event.at, holder=holder))
+    return reached
 
 
 def case_participants(*, case: Case, include_removed: bool = False) -> QuerySet[Participant]:

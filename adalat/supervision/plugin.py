@@ -75,7 +75,7 @@ def register() -> None:
         Panel(
             "instructions",
             gettext_lazy("Instructions"),
-            35,
+            37,
             "supervision/panel.html",
             panel_context,
             shown=_panel_shown,

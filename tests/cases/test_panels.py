@@ -83,6 +83,7 @@ def test_the_case_api_lists_where_each_part_is(world: World) -> None:
         "participants": f"/api/v1/cases/{case.pk}/participants",
         "links": f"/api/v1/cases/{case.pk}/links",
         "handovers": f"/api/v1/cases/{case.pk}/handovers",
+        "workflow": f"/api/v1/cases/{case.pk}/workflow",
         "instructions": f"/api/v1/cases/{case.pk}/instructions",
         "deadlines": f"/api/v1/cases/{case.pk}/deadlines",
         "documents": f"/api/v1/cases/{case.pk}/documents",

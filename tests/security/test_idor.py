@@ -175,6 +175,7 @@ ENDPOINTS = [
     ),
     Endpoint("api numbers", "get", "/api/v1/cases/{case}/numbers", api=True),
     Endpoint("api handovers", "get", "/api/v1/cases/{case}/handovers", api=True),
+    Endpoint("api workflow", "get", "/api/v1/cases/{case}/workflow", api=True),
     Endpoint("api receive", "post", "/api/v1/cases/{case}/receive", api=True, body=lambda t, w: {}),
     Endpoint("api return", "post", "/api/v1/cases/{case}/return", api=True, body=lambda t, w: {"reason": "x"}),
     Endpoint("api links", "get", "/api/v1/cases/{case}/links", api=True),
