@@ -225,6 +225,20 @@ def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]
     ]
 
 
+def case_transitions_waiting(*, user: AnyUser, case: Case) -> list[tuple[Transition, str]]:
+    """The steps ``user`` could take on ``case`` now but for a precondition, each with what is
+    missing (``There is no Accused on the case yet.``): what the case page shows under its buttons."""
+    acting = access.case_roles(user, case)
+    if not acting:
+        return []
+    waiting = []
+    for t in get_pack().kind(case.kind).transitions_from(case.stage):
+        refusal = transition_refusal(acting=acting, case=case, transition=t)
+        if refusal is not None and refusal.code in t.requires:
+            waiting.append((t, refusal.message))
+    return waiting
+
+
 def case_acts_available(*, user: AnyUser, case: Case) -> list[tuple[Participant, RoleChange]]:
     """The acts ``user`` may do now to the people on ``case`` (charging a suspect...), each with
     the participant it is done to."""

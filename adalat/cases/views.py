@@ -230,6 +230,7 @@ def case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: A
         if receiving
         else None,
         "numbers": selectors.case_numbers(case=case),
+        "waiting_steps": selectors.case_transitions_waiting(user=user, case=case),
         "module_actions": panels.actions_for(user, case),
         "bound": bound,
         "page_url": reverse("cases:detail", args=[case.pk]),  # for a page answered to a POST

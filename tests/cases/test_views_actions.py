@@ -277,6 +277,8 @@ def test_an_investigator_charges_the_suspect_from_the_case_page(client: Client, 
     html = text(client.get(f"/cases/{case.pk}/"))
     assert f'action="/cases/{case.pk}/participants/{participant.pk}/act/"' in html
     assert "Charge: Bekov Arman" in html
+    # why the case cannot go to the prosecutor yet, where the step would be
+    assert "Send to the prosecutor:</span> There is no Accused on the case yet." in html
     response = client.post(
         f"/cases/{case.pk}/participants/{participant.pk}/act/", {"action": "charge", "note": "Art. 188"}
     )
@@ -286,6 +288,7 @@ def test_an_investigator_charges_the_suspect_from_the_case_page(client: Client, 
     assert "Charge. Bekov Arman is now Accused (was Suspect). Note: Art. 188" in page
     participant.refresh_from_db()
     assert participant.role == "accused" and f"/participants/{participant.pk}/act/" not in page
+    assert "There is no Accused on the case yet." not in page and ">Send to the prosecutor</button>" in page
     # again: he is no suspect now; the page says why and nothing changes
     again = client.post(f"/cases/{case.pk}/participants/{participant.pk}/act/", {"action": "charge"})
     assert again.status_code == 302

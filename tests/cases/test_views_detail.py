@@ -219,3 +219,13 @@ def test_events_of_other_modules_read_as_sentences_too(client: Client, world: Wo
     assert f"{clerk} added the document “Indictment”." in html
     assert f"{clerk} added version 2 of the document “Indictment”." in html
     assert f"{clerk}: hearing scheduled." in html
+
+
+def test_a_step_waiting_for_a_precondition_says_what_is_missing(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court)
+    client.force_login(world.clerk)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Accept for proceedings:</span> A judge must be assigned first." in html
+    assert ">Accept for proceedings</button>" not in html
+    client.force_login(world.lawyer)  # no role that takes the step: nothing to say
+    assert "A judge must be assigned first." not in client.get(f"/cases/{case.pk}/").content.decode()
