@@ -23,12 +23,18 @@ def _versions() -> QuerySet[DocumentVersion]:
 
 
 def hidden_stages(*, user: AnyUser | None, case: Case) -> set[str]:
-    """The stages of ``case``'s kind whose materials the pack shows to roles ``user`` does not hold."""
+    """The stages of ``case``'s kind whose materials the pack shows to roles ``user`` does not hold,
+    unless the case has reached a stage that opens every stage's materials to one of them."""
     kind = get_pack().kinds.get(case.kind)
     if kind is None:
         return set()
     roles = access.standing_roles(user, case)
-    return {s.code for s in kind.stages if s.materials is not None and not roles.intersection(s.materials)}
+    hidden = {s.code for s in kind.stages if s.materials is not None and not roles.intersection(s.materials)}
+    if hidden:
+        opening = [s.code for s in kind.stages if roles.intersection(s.opens)]
+        if opening and (case.stage in opening or case.events.filter(to_stage__in=opening).exists()):
+            return set()
+    return hidden
 
 
 def document_list(*, user: AnyUser | None, case: Case) -> QuerySet[Document]:

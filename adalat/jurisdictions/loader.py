@@ -163,6 +163,9 @@ def _check_stage(stage: Stage, i: int, kind: CaseKind, header: PackHeader, name:
     for j, role in enumerate(stage.materials or ()):
         if role not in CASE_ROLES:
             raise PackError(name, f"{field}.materials[{j}]", f"{role.value!r} cannot act on a case")
+    for j, role in enumerate(stage.opens):
+        if role not in CASE_ROLES:
+            raise PackError(name, f"{field}.opens[{j}]", f"{role.value!r} cannot act on a case")
     codes: set[str] = set()
     for j, spec in enumerate(stage.deadlines):
         where = f"{field}.deadlines[{j}]"

@@ -126,6 +126,9 @@ class Stage(Translated):
     deadlines: list[DeadlineSpec] = []
     # The roles that see the documents filed at this stage; everyone who sees the case when absent.
     materials: list[Role] | None = None
+    # Roles to whom reaching this stage opens the materials of every stage (the defence reads the
+    # whole file once the investigation is completed).
+    opens: list[Role] = []
 
     def explained(self, language: str) -> str:
         """The stage's plain description in ``language``, or "" when the pack gives none."""

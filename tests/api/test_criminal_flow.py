@@ -5,6 +5,7 @@ it back once and then to court, and the court's clerk receives it under the cour
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -16,8 +17,10 @@ from adalat.core.roles import Role
 from adalat.organizations.models import Organization
 from tests.accounts.factories import member
 from tests.api.clients import api_client, error_fields, problem
+from tests.api.people import party_of
 from tests.api.state import database_state
 from tests.conftest import World
+from tests.documents.samples import PDF
 from tests.organizations.factories import OrganizationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +207,29 @@ def test_a_case_goes_only_to_the_organizations_of_its_territory(world: World, po
     # nor to the court of appeal
     assert receivers(prosecutor, "send_to_court") == ["DC01"]
     assert receivers(prosecutor, "return_for_investigation") == ["PD01"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_defence_reads_what_the_investigation_gathered_once_it_is_completed(world: World, police: Any) -> None:
+    investigator, prosecutor = api_client(police), api_client(world.prosecutor)
+    lawyer = api_client(world.lawyer)
+    case = _report(investigator, world, police)
+    url = f"/api/v1/cases/{case['id']}"
+    defence = {"role": "lawyer", "party_id": party_of(world.lawyer).pk}
+    assert investigator.post(f"{url}/participants", defence, content_type="application/json").status_code == 201
+    upload = io.BytesIO(PDF)
+    upload.name = "interview.pdf"
+    filed = investigator.post(f"{url}/documents", {"title": "Record of the interview", "file": upload})
+    assert filed.status_code == 201
+    document = filed.json()["id"]
+    # during the investigation the lawyer sees the case, not its materials
+    assert lawyer.get(url).status_code == 200
+    assert lawyer.get(f"{url}/documents").json()["items"] == []
+    problem(lawyer.get(f"{url}/documents/{document}/versions/1/content"), 404)
+    # the investigation is completed: the whole file is open to the defence
+    suspect = investigator.get(f"{url}/acts").json()[0]["participant"]
+    _post(investigator, f"{url}/acts", {"participant": suspect, "action": "charge"})
+    _post(investigator, f"{url}/transitions", {"action": "send_to_prosecutor", "receiver": world.prosecutor_office.pk})
+    _post(prosecutor, f"{url}/receive", {})
+    assert [d["title"] for d in lawyer.get(f"{url}/documents").json()["items"]] == ["Record of the interview"]
+    assert lawyer.get(f"{url}/documents/{document}/versions/1/content").status_code == 200

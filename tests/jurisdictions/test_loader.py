@@ -181,6 +181,13 @@ def test_a_stages_plain_description_is_optional(pack_dir: Path) -> None:
         ),
         (
             "kinds/criminal.yaml",
+            lambda d: d["stages"][3].update(opens=["officer"]),
+            "kinds/criminal.yaml",
+            "stages[3].opens[0]",
+            "cannot act on a case",
+        ),
+        (
+            "kinds/criminal.yaml",
             lambda d: d["stages"][0].update(materials=["statistician"]),
             "kinds/criminal.yaml",
             "stages[0].materials[0]",
