@@ -55,13 +55,15 @@ def _person_id(user: AnyUser) -> int | None:
 
 
 def work_cases(*, user: AnyUser, visible: QuerySet[Case] | None = None) -> QuerySet[Case]:
-    """The cases that are the user's own work: assigned to them, clerked by them, or, for people
-    outside the organizations holding them, every case they may see (which is the cases they are on)."""
+    """The cases that are the user's own work: assigned to them, clerked by them, and those they (or
+    their office) are on while another organization holds them (the investigations a prosecutor
+    supervises); for people outside the organizations holding cases, every case they may see."""
     if visible is None:
         visible = case_visible(user=user)
-    if access.staff_ids(user):
+    staff = access.staff_ids(user)
+    if staff:
         person = _person_id(user)
-        return visible.filter(Q(judge_id=person) | Q(clerk_id=person))
+        return visible.filter(Q(judge_id=person) | Q(clerk_id=person) | ~Q(holder_id__in=sorted(staff)))
     return visible
 
 
@@ -97,9 +99,9 @@ def work_received(
 
 
 def work_participating(*, user: AnyUser, visible: QuerySet[Case], limit: int = LIST_LIMIT) -> list[Case]:
-    if access.staff_ids(user):
-        return []
-    return list(_unclosed(visible)[:limit])
+    """The open cases the user (or their office) is on, held by organizations they are not staff of."""
+    staff = access.staff_ids(user)
+    return list(_unclosed(visible.exclude(holder_id__in=sorted(staff)) if staff else visible)[:limit])
 
 
 def work_deadlines(

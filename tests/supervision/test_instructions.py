@@ -184,3 +184,18 @@ def test_an_instruction_is_reached_only_through_its_own_case(client: Client, sup
     )
     instruction.refresh_from_db()
     assert instruction.answered_at is None
+
+
+def test_the_prosecutors_work_lists_the_investigations_supervised_and_their_missed_terms(
+    client: Client, supervised: Supervised
+) -> None:
+    s = supervised
+    client.force_login(s.world.prosecutor)
+    page = client.get("/work/").content.decode()
+    assert s.case.number in page.split('id="mine-heading"')[1]  # among the prosecutor's cases
+    assert "No deadline on your cases has been missed." in page
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=70), tick=False):
+        client.force_login(s.world.prosecutor)
+        late = client.get("/work/").content.decode()
+    overdue = late.split('id="overdue-heading"')[1].split("</section>")[0]
+    assert s.case.number in overdue  # the term of the investigation, missed
