@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "adalat.organizations",
     "adalat.accounts",
     "adalat.cases",
+    "adalat.signing",
     "adalat.documents",
     "adalat.api",
     "adalat.portal",
@@ -256,6 +257,12 @@ if AUDIT_CHECKPOINT_MINUTES < 1 or AUDIT_CHECKPOINT_ENTRIES < 0:
     )
 if "://" in AUDIT_CHECKPOINT_MIRROR and not AUDIT_CHECKPOINT_MIRROR.lower().startswith(("http://", "https://")):
     raise ImproperlyConfigured("ADALAT_AUDIT_CHECKPOINT_MIRROR must be a folder or an http(s) URL.")
+
+# --- Signing ----------------------------------------------------------------------------
+# The key that seals the private keys of the signing authority and of the signers (required in
+# production; elsewhere derived from SECRET_KEY when unset), and the signing port's factory.
+SIGNING_KEY = os.environ.get("ADALAT_SIGNING_KEY", "")
+SIGNING_PORT = os.environ.get("ADALAT_SIGNING_PORT", "adalat.signing.store.in_process")
 
 # --- API ------------------------------------------------------------------------------
 API_TOKEN_DAYS = int(os.environ.get("ADALAT_API_TOKEN_DAYS", "30"))
