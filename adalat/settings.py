@@ -275,6 +275,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("ADALAT_LOG_LEVEL", "INFO")},
-    # pypdf reports every repair it makes to a damaged PDF: only what stops it is worth a line.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
+    # pypdf reports every repair it makes to a damaged PDF: only what stops it is worth a line;
+    # pyHanko narrates each step of every validation.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pypdf": {"level": "ERROR"},
+        "pyhanko": {"level": "WARNING"},
+        "pyhanko_certvalidator": {"level": "WARNING"},
+    },
 }

@@ -19,7 +19,9 @@ from .models import Document, DocumentVersion
 
 
 def _versions() -> QuerySet[DocumentVersion]:
-    return DocumentVersion.objects.select_related("blob", "uploaded_by").order_by("number")
+    return (
+        DocumentVersion.objects.select_related("blob", "uploaded_by").prefetch_related("signatures").order_by("number")
+    )
 
 
 def hidden_stages(*, user: AnyUser | None, case: Case) -> set[str]:
@@ -47,6 +49,20 @@ def document_get(*, user: AnyUser | None, case: Case, document_id: int) -> Docum
     if document is None:
         raise NotFound(_("No such document."))
     return document
+
+
+def document_version_for_signing(*, user: AnyUser, case: Case, document_id: int, number: int) -> DocumentVersion:
+    """A version of a document ``user`` may read, to be signed."""
+    version = (
+        _versions()
+        .select_related("document")
+        .filter(document__in=document_list(user=user, case=case).values("pk"), document__pk=document_id, number=number)
+        .first()
+    )
+    if version is None:
+        raise NotFound(_("No such document version."))
+    version.document.case = case
+    return version
 
 
 def document_version_download(*, user: AnyUser, case: Case, document_id: int, number: int) -> DocumentVersion:

@@ -177,10 +177,17 @@ ENDPOINTS = [
         multipart=True,
     ),
     Endpoint("api download", "get", "/api/v1/cases/{case}/documents/{document}/versions/1/content", api=True),
+    Endpoint("api sign version", "post", "/api/v1/cases/{case}/documents/{document}/versions/1/sign", api=True),
     Endpoint("api progress", "get", "/api/v1/progress?court={court}", api=True, refused=frozenset({403, 404})),
     # the same document through a case the caller may see: ids must be checked together
     Endpoint("document through a visible case", "get", "/cases/{visible}/documents/{document}/versions/1/", api=False),
     Endpoint("api document through a visible case", "get", "/api/v1/cases/{visible}/documents/{document}", api=True),
+    Endpoint(
+        "api sign through a visible case",
+        "post",
+        "/api/v1/cases/{visible}/documents/{document}/versions/1/sign",
+        api=True,
+    ),
     Endpoint(
         "api participant through a visible case",
         "delete",

@@ -14,7 +14,7 @@ from adalat.signing import sealing
 from adalat.signing.models import Authority, Certificate
 from adalat.signing.store import NoCertificate, signing_port
 from tests.conftest import World
-from tests.signing.conftest import issue
+from tests.signing.factories import issue
 
 pytestmark = pytest.mark.django_db
 

@@ -12,21 +12,27 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hashlib
 import io
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from asn1crypto import cms, keys, tsp
+from asn1crypto import cms, core, keys, tsp
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import signers
+from pyhanko.sign import general, signers
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESStatus
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.general import SigningError, simple_cms_attribute
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import ades
 from pyhanko.sign.validation.policy_decl import (
@@ -41,12 +47,16 @@ from pyhanko_certvalidator.context import CertValidationPolicySpec
 from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationCheckingPolicy, RevocationCheckingRule
 from pyhanko_certvalidator.registry import SimpleCertificateStore, SimpleTrustManager
 from pyhanko_certvalidator.revinfo.archival import CRLContainer
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from .port import Credentials, Outcome, Trust, Verdict
 
 # pyHanko warns on every signature that it may not fetch revocation data: it is given it instead.
-logging.getLogger("pyhanko.sign.signers.pdf_signer").setLevel(logging.ERROR)
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(
+    lambda record: "fetching is not allowed" not in record.getMessage()
+)
 
+_attribute: Callable[[str, Any], Any] = simple_cms_attribute  # pyHanko's, untyped
 REVOKED = frozenset({AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE})
 FIELD = "Signature"
 
@@ -65,41 +75,87 @@ class Unreadable(Exception):
     """The file or the signature cannot be read as one."""
 
 
+@functools.lru_cache(maxsize=8)
+def _rsa_key(der: bytes) -> RSAPrivateKey:
+    """The time-stamping key, loaded (and checked) once per process: checking an RSA key costs
+    tens of milliseconds, more than the signature."""
+    key = serialization.load_der_private_key(der, password=None)
+    if not isinstance(key, RSAPrivateKey):
+        raise ValueError("the time-stamping key is not an RSA key")
+    return key
+
+
+@functools.lru_cache(maxsize=256)
+def _certificate(der: bytes) -> asn1_x509.Certificate:
+    """A certificate parsed once per process (asn1crypto parses lazily and keeps what it parsed)."""
+    return asn1_x509.Certificate.load(der)
+
+
+@functools.lru_cache(maxsize=64)
+def _registry(chain: tuple[bytes, ...]) -> SimpleCertificateStore:
+    store: SimpleCertificateStore = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+        [_certificate(c) for c in chain]
+    )
+    return store
+
+
 class _TimeStamper(DummyTimeStamper):
     """An RFC 3161 authority in process, stamping with Adalat's clock."""
 
     def __init__(self, credentials: Credentials, now: Callable[[], dt.datetime]) -> None:
-        chain = [asn1_x509.Certificate.load(c) for c in credentials.chain]
         super().__init__(
-            tsa_cert=chain[0],
+            tsa_cert=_certificate(credentials.chain[0]),
             tsa_key=keys.PrivateKeyInfo.load(credentials.private_key),
-            certs_to_embed=SimpleCertificateStore.from_certs(chain[1:]),  # type: ignore[no-untyped-call]
+            certs_to_embed=_registry(credentials.chain[1:]),
         )
+        self._key = _rsa_key(credentials.private_key)
         self._now = now
 
     def request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
         self.fixed_dt = self._now()
         return super().request_tsa_response(req)
 
+    def _sign_tst_info(self, tst_info_data: bytes, md_algorithm: str, at: dt.datetime) -> tuple[bytes, Any]:
+        """As pyHanko's, with the key loaded once."""
+        digest = hashes.Hash(get_pyca_cryptography_hash(md_algorithm))
+        digest.update(tst_info_data)
+        signed_attrs = cms.CMSAttributes(
+            [
+                _attribute("content_type", "tst_info"),
+                _attribute("signing_time", cms.Time({"utc_time": core.UTCTime(at)})),
+                _attribute("signing_certificate", general.as_signing_certificate(self.tsa_cert)),
+                _attribute("message_digest", digest.finalize()),
+            ]
+        )
+        signature = self._key.sign(signed_attrs.dump(), PKCS1v15(), get_pyca_cryptography_hash(md_algorithm.upper()))
+        return signature, signed_attrs
+
 
 def _signer(credentials: Credentials) -> signers.SimpleSigner:
-    chain = [asn1_x509.Certificate.load(c) for c in credentials.chain]
     return signers.SimpleSigner(
-        signing_cert=chain[0],
+        signing_cert=_certificate(credentials.chain[0]),
         signing_key=keys.PrivateKeyInfo.load(credentials.private_key),
-        cert_registry=SimpleCertificateStore.from_certs(chain[1:]),  # type: ignore[no-untyped-call]
+        cert_registry=_registry(credentials.chain[1:]),
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _crl_list(crls: tuple[bytes, ...]) -> tuple[asn1_crl.CertificateList, ...]:
+    return tuple(asn1_crl.CertificateList.load(c) for c in crls)
+
+
 def _crls(trust: Trust) -> list[asn1_crl.CertificateList]:
-    return [asn1_crl.CertificateList.load(c) for c in trust.crls]
+    return list(_crl_list(trust.crls))
 
 
 def _roots(trust: Trust) -> list[asn1_x509.Certificate]:
-    return [asn1_x509.Certificate.load(c) for c in trust.roots]
+    return [_certificate(c) for c in trust.roots]
 
 
+@functools.lru_cache(maxsize=16)
 def _spec(trust: Trust) -> SignatureValidationSpec:
+    """The validation settings for ``trust``, made once per state of trust (a revocation list
+    re-issued is another state)."""
     crl_required = RevocationCheckingRule.CRL_REQUIRED
     return SignatureValidationSpec(
         cert_validation_policy=CertValidationPolicySpec(
@@ -113,13 +169,31 @@ def _spec(trust: Trust) -> SignatureValidationSpec:
     )
 
 
-def _verdict(result: Any, signer_cert: asn1_x509.Certificate | None) -> Verdict:
-    """Adalat's reading of pyHanko's AdES result: a revoked signer fails (a revoked key may have
-    signed anything), whatever a time stamp proves."""
+@functools.lru_cache(maxsize=16)
+def _revoked(crls: tuple[bytes, ...]) -> dict[bytes, frozenset[int]]:
+    """The serial numbers each authority (by its name, DER) has revoked."""
+    revoked: dict[bytes, frozenset[int]] = {}
+    for crl in _crl_list(crls):
+        tbs = crl["tbs_cert_list"]
+        serials = frozenset(entry["user_certificate"].native for entry in tbs["revoked_certificates"])
+        revoked[tbs["issuer"].dump()] = revoked.get(tbs["issuer"].dump(), frozenset()) | serials
+    return revoked
+
+
+def _is_revoked(cert: asn1_x509.Certificate | None, trust: Trust) -> bool:
+    if cert is None:
+        return False
+    return cert.serial_number in _revoked(trust.crls).get(cert.issuer.dump(), frozenset())
+
+
+def _verdict(result: Any, signer_cert: asn1_x509.Certificate | None, trust: Trust) -> Verdict:
+    """Adalat's reading of pyHanko's AdES result: a signer whose certificate is revoked fails (a
+    revoked key may have signed anything), even where a time stamp proves the signature older
+    than the revocation, which ETSI EN 319 102-1 would let pass (decision 0050)."""
     indication = result.ades_subindic
     outcome = Outcome(indication.status.name.lower())
     name = indication.standard_name
-    if indication in REVOKED:
+    if indication in REVOKED or (outcome is Outcome.PASSED and _is_revoked(signer_cert, trust)):
         outcome, name = Outcome.FAILED, "REVOKED"
     status = result.api_status
     stamp = getattr(status, "timestamp_validity", None) if status is not None else None
@@ -157,10 +231,8 @@ class InProcessSigning:
             trust_roots=_roots(trust), crls=_crls(trust), allow_fetching=False, moment=self.now()
         )
         try:
-            reader = PdfFileReader(io.BytesIO(data), strict=False)
-            existing = len(reader.embedded_signatures)
             meta = signers.PdfSignatureMetadata(
-                field_name=f"{FIELD}{existing + 1}",
+                field_name=f"{FIELD}-{uuid.uuid4().hex[:12]}",
                 reason=reason or None,
                 subfilter=SigSeedSubFilter.PADES,
                 embed_validation_info=True,
@@ -172,7 +244,7 @@ class InProcessSigning:
             signers.PdfSigner(meta, signer=_signer(credentials), timestamper=self._timestamper()).sign_pdf(
                 writer, output=out
             )
-        except (PdfError, ValueError, KeyError) as error:
+        except (PdfError, SigningError, ValueError, KeyError) as error:
             raise Unreadable(str(error)) from error
         return out.getvalue()
 
@@ -199,7 +271,7 @@ class InProcessSigning:
             except (PdfError, ValueError, KeyError):
                 verdicts.append(_failed("FORMAT_FAILURE"))
                 continue
-            verdicts.append(_verdict(result, cert))
+            verdicts.append(_verdict(result, cert, trust))
         return verdicts
 
     def verify_detached(self, *, data: bytes, signature: bytes) -> Verdict:
@@ -221,12 +293,11 @@ class InProcessSigning:
             )
         except (ValueError, KeyError, IndexError, TypeError):
             return _failed("FORMAT_FAILURE")
+        trust = self.store.trust()
         result = asyncio.run(
-            ades.ades_with_time_validation(
-                signed_data, _spec(self.store.trust()), raw_digest=hashlib.sha256(data).digest()
-            )
+            ades.ades_with_time_validation(signed_data, _spec(trust), raw_digest=hashlib.sha256(data).digest())
         )
-        return _verdict(result, cert)
+        return _verdict(result, cert, trust)
 
 
 def future_check(data: bytes, trust: Trust, at: dt.datetime) -> tuple[AdESStatus, str]:

@@ -56,7 +56,7 @@ class Command(BaseCommand):
                 else:
                     revoked = certificate_revoke(actor=None, user=user)
                     self.stdout.write(
-                        _("Revoked %(count)s certificates of %(user)s.")
+                        _("Revoked the certificates of %(user)s (%(count)s).")
                         % {"count": len(revoked), "user": user.username}
                     )
         except ApplicationError as error:
