@@ -128,6 +128,13 @@ ENDPOINTS = [
         multipart=True,
     ),
     Endpoint("download", "get", "/cases/{case}/documents/{document}/versions/1/", api=False),
+    Endpoint(
+        "sign version",
+        "post",
+        "/cases/{case}/documents/{document}/versions/1/sign/",
+        api=False,
+        body=lambda t, w: {"confirm": "yes"},
+    ),
     Endpoint("progress page", "get", "/progress/?court={court}", api=False, refused=frozenset({403, 404})),
     # API
     Endpoint("api case", "get", "/api/v1/cases/{case}", api=True),
@@ -182,6 +189,13 @@ ENDPOINTS = [
     # the same document through a case the caller may see: ids must be checked together
     Endpoint("document through a visible case", "get", "/cases/{visible}/documents/{document}/versions/1/", api=False),
     Endpoint("api document through a visible case", "get", "/api/v1/cases/{visible}/documents/{document}", api=True),
+    Endpoint(
+        "sign through a visible case",
+        "post",
+        "/cases/{visible}/documents/{document}/versions/1/sign/",
+        api=False,
+        body=lambda t, w: {"confirm": "yes"},
+    ),
     Endpoint(
         "api sign through a visible case",
         "post",
