@@ -50,6 +50,11 @@ def _fresh_crl(authority_id: int, crl_number: int, hour: dt.datetime, root: byte
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _issued(crl: bytes) -> dt.datetime:
+    return x509.load_der_x509_crl(crl).last_update_utc
+
+
 class DatabaseKeyStore:
     """The key store of the in-process adapter: sealed keys and certificates in the database."""
 
@@ -88,8 +93,7 @@ class DatabaseKeyStore:
 
     @staticmethod
     def _crl(pk: int, stored: bytes, number: int, now: dt.datetime, root: bytes) -> bytes:
-        last = x509.load_der_x509_crl(stored).last_update_utc
-        if now - last < CRL_FRESH:
+        if now - _issued(stored) < CRL_FRESH:
             return stored
         return _fresh_crl(pk, number, now.replace(minute=0, second=0, microsecond=0), root)
 

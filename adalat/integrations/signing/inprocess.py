@@ -16,6 +16,7 @@ import functools
 import hashlib
 import io
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -110,10 +111,12 @@ class _TimeStamper(DummyTimeStamper):
         )
         self._key = _rsa_key(credentials.private_key)
         self._now = now
+        self._lock = threading.Lock()
 
     def request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
-        self.fixed_dt = self._now()
-        return super().request_tsa_response(req)
+        with self._lock:  # one stamper serves every thread of the process
+            self.fixed_dt = self._now()
+            return super().request_tsa_response(req)
 
     def _sign_tst_info(self, tst_info_data: bytes, md_algorithm: str, at: dt.datetime) -> tuple[bytes, Any]:
         """As pyHanko's, with the key loaded once."""
@@ -129,6 +132,13 @@ class _TimeStamper(DummyTimeStamper):
         )
         signature = self._key.sign(signed_attrs.dump(), PKCS1v15(), get_pyca_cryptography_hash(md_algorithm.upper()))
         return signature, signed_attrs
+
+
+@functools.lru_cache(maxsize=4)
+def _stamper(credentials: Credentials, now: Callable[[], dt.datetime]) -> _TimeStamper:
+    """One time stamper per authority and process: pyHanko sizes a PDF signature's room for the
+    time stamp with a trial token, which a stamper makes once and keeps."""
+    return _TimeStamper(credentials, now)
 
 
 def _signer(credentials: Credentials) -> signers.SimpleSigner:
@@ -223,7 +233,7 @@ class InProcessSigning:
         self.now = now
 
     def _timestamper(self) -> _TimeStamper:
-        return _TimeStamper(self.store.timestamping(), self.now)
+        return _stamper(self.store.timestamping(), self.now)
 
     def sign_pdf(self, *, signer: int, data: bytes, reason: str) -> bytes:
         credentials, trust = self.store.credentials(signer), self.store.trust()
