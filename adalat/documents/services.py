@@ -21,8 +21,7 @@ from adalat.cases.models import Case
 from adalat.cases.recording import case_event_record
 from adalat.core import clock
 from adalat.core.errors import Conflict, ValidationFailed
-from adalat.integrations.signing.inprocess import Unreadable
-from adalat.integrations.signing.port import Signing
+from adalat.integrations.signing.port import Signing, Unreadable
 from adalat.signing.selectors import certificate_current
 from adalat.signing.store import NoCertificate, signing_port
 

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from adalat.core import clock
-from adalat.integrations.signing.inprocess import Unreadable
-from adalat.integrations.signing.port import Outcome, Signing, Verdict
-from adalat.signing.models import Authority
-from adalat.signing.selectors import certificates_by_serial
+from adalat.integrations.signing.port import Outcome, Signing, Unreadable, Verdict
+from adalat.signing.selectors import certificates_by_serial, trust_state
 from adalat.signing.store import signing_port
 
 from .blobs import blob_open
@@ -77,11 +75,7 @@ def problem_text(verdict: Verdict) -> str | None:
 
 
 def _trust_state() -> tuple[object, ...]:
-    authorities = tuple(Authority.objects.order_by("pk").values_list("pk", "crl_number", "certificate"))
-    return (
-        tuple((pk, number, hashlib.sha256(bytes(root)).hexdigest()) for pk, number, root in authorities),
-        clock.now().date(),
-    )
+    return (trust_state(), clock.now().date())
 
 
 def _remember(key: tuple[object, ...], verdicts: tuple[Verdict, ...]) -> None:

@@ -3,6 +3,8 @@ caller owns the transaction."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cryptography import x509
 from django.utils.translation import gettext as _
 
@@ -33,7 +35,8 @@ def authority_key(authority: Authority) -> pki.Issued:
     return pki.Issued(unseal(authority.private_key, label=f"root:{authority.pk}"), bytes(authority.certificate))
 
 
-def _crl(authority: Authority) -> bytes:
+def authority_crl(authority: Authority, *, now: dt.datetime) -> bytes:
+    """The authority's revocation list as of ``now``, listing every certificate it revoked."""
     revoked = Certificate.objects.filter(authority=authority, revoked_at__isnull=False).values_list(
         "serial", "revoked_at"
     )
@@ -41,7 +44,7 @@ def _crl(authority: Authority) -> bytes:
         authority=authority_key(authority),
         revoked=[(int(serial, 16), at) for serial, at in revoked if at is not None],
         number=authority.crl_number,
-        now=clock.now(),
+        now=now,
     )
 
 
@@ -139,7 +142,7 @@ def certificate_revoke(*, actor: User | None, user: User) -> list[Certificate]:
     for authority_id in sorted({c.authority_id for c in certificates}):
         authority = Authority.objects.select_for_update().get(pk=authority_id)
         authority.crl_number += 1
-        authority.crl = _crl(authority)
+        authority.crl = authority_crl(authority, now=now)
         authority.save(update_fields=["crl_number", "crl"])
     for certificate in certificates:
         certificate.revoked_at = now

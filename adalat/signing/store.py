@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from adalat.core import clock
 from adalat.core.errors import ApplicationError
-from adalat.integrations.signing import pki
 from adalat.integrations.signing.inprocess import InProcessSigning
 from adalat.integrations.signing.port import Credentials, Signing, Trust
 
-from .models import Authority, Certificate
+from .models import Authority
 from .sealing import unseal
-from .services import NoAuthority, authority_key
+from .selectors import certificate_of
+from .services import NoAuthority, authority_crl
 
 # A revocation list is re-issued in memory for verification when the stored one is this old.
 CRL_FRESH = dt.timedelta(days=1)
@@ -38,16 +38,7 @@ class NoCertificate(ApplicationError):
 @functools.lru_cache(maxsize=64)
 def _fresh_crl(authority_id: int, crl_number: int, hour: dt.datetime, root: bytes) -> bytes:
     """``root`` keys the cache to this very authority."""
-    authority = Authority.objects.get(pk=authority_id)
-    revoked = Certificate.objects.filter(authority=authority, revoked_at__isnull=False).values_list(
-        "serial", "revoked_at"
-    )
-    return pki.crl_make(
-        authority=authority_key(authority),
-        revoked=[(int(serial, 16), at) for serial, at in revoked if at is not None],
-        number=crl_number,
-        now=hour,
-    )
+    return authority_crl(Authority.objects.get(pk=authority_id), now=hour)
 
 
 @functools.lru_cache(maxsize=64)
@@ -59,14 +50,7 @@ class DatabaseKeyStore:
     """The key store of the in-process adapter: sealed keys and certificates in the database."""
 
     def credentials(self, signer: int) -> Credentials:
-        now = clock.now()
-        certificate = (
-            Certificate.objects.select_related("authority")
-            .filter(user_id=signer, authority__is_current=True, revoked_at__isnull=True)
-            .filter(not_before__lte=now, not_after__gt=now)
-            .order_by("-issued_at", "-pk")
-            .first()
-        )
+        certificate = certificate_of(user_id=signer)
         if certificate is None:
             raise NoCertificate()
         key = unseal(certificate.private_key, label=f"signer:{certificate.serial}")

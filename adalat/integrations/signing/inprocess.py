@@ -50,7 +50,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore, SimpleTrustMa
 from pyhanko_certvalidator.revinfo.archival import CRLContainer
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-from .port import Credentials, Outcome, Trust, Verdict
+from .port import Credentials, Outcome, Trust, Unreadable, Verdict
 
 # pyHanko warns on every signature that it may not fetch revocation data: it is given it instead.
 logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(
@@ -70,10 +70,6 @@ class KeyStore(Protocol):
     def timestamping(self) -> Credentials: ...
 
     def trust(self) -> Trust: ...
-
-
-class Unreadable(Exception):
-    """The file or the signature cannot be read as one."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -323,4 +319,4 @@ def future_check(data: bytes, trust: Trust, at: dt.datetime) -> tuple[AdESStatus
     return worst
 
 
-__all__ = ["InProcessSigning", "KeyStore", "Unreadable", "future_check"]
+__all__ = ["InProcessSigning", "KeyStore", "future_check"]

@@ -139,8 +139,3 @@ def crl_make(*, authority: Issued, revoked: Iterable[tuple[int, dt.datetime]], n
             x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(at).build()
         )
     return builder.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
-
-
-def subject_text(certificate: bytes) -> str:
-    """The certificate's subject as RFC 4514 text."""
-    return x509.load_der_x509_certificate(certificate).subject.rfc4514_string()

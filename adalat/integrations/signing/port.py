@@ -70,5 +70,5 @@ class Signing(Protocol):
         ...
 
 
-class SigningUnavailable(Exception):
-    """The signing system cannot sign now (no authority, no key for the signer)."""
+class Unreadable(Exception):
+    """The file or the signature cannot be read as one (or a PDF forbids being signed)."""
