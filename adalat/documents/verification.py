@@ -59,7 +59,7 @@ def problem_text(verdict: Verdict) -> str | None:
     if verdict.outcome is Outcome.PASSED:
         return None
     indication = verdict.indication
-    if indication in ("HASH_FAILURE", "SIG_CRYPTO_FAILURE"):
+    if indication in ("HASH_FAILURE", "SIG_CRYPTO_FAILURE", "CHANGED_AFTER_SIGNING"):
         return _("The file was changed after it was signed.")
     if indication == "REVOKED":
         return _("The signer's certificate was revoked.")

@@ -12,6 +12,8 @@ import time_machine
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from django.db import transaction
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESStatus
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
@@ -121,6 +123,23 @@ def test_an_altered_pdf_fails(world: World, case: Case) -> None:
     data[at + 11 : at + 12] = b"7" if data[at + 11 : at + 12] != b"7" else b"8"
     [verdict] = verdicts_for(data=bytes(data), signature=None)
     assert verdict.outcome == "failed" and verdict.indication == "HASH_FAILURE"
+
+
+def forged(signed: bytes) -> bytes:
+    """``signed`` with a revision appended that puts other words on its page, as an editor would."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(generic.StreamObject(stream_data=b"BT 10 10 Td (Acquitted) Tj ET"))
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_changed_in_a_later_revision_fails(world: World, case: Case) -> None:
+    data = content(sign(world.judge, first_version(upload(world.clerk, case, PDF))))
+    [verdict] = verdicts_for(data=forged(data), signature=None)
+    assert (verdict.outcome, verdict.indication) == ("failed", "CHANGED_AFTER_SIGNING")
 
 
 def test_a_revoked_certificate_fails_what_it_signed(world: World, case: Case) -> None:

@@ -21,7 +21,7 @@ from tests.cases.factories import register
 from tests.conftest import World
 from tests.documents.samples import PDF, TEXT
 from tests.documents.test_document_upload import upload
-from tests.documents.test_signatures import content, first_version, sign
+from tests.documents.test_signatures import content, first_version, forged, sign
 from tests.signing.factories import issue
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,9 @@ def test_an_altered_pdf_exits_1_naming_the_problem(world: World, case: Case, tmp
     data[at + 11 : at + 12] = b"7" if data[at + 11 : at + 12] != b"7" else b"8"
     path = tmp_path / "altered.pdf"
     path.write_bytes(bytes(data))
+    code, said = verify(str(path))
+    assert code == 1 and "changed after it was signed" in said
+    path.write_bytes(forged(content(sign(world.judge, first_version(upload(world.clerk, case, PDF, title="B"))))))
     code, said = verify(str(path))
     assert code == 1 and "changed after it was signed" in said
 

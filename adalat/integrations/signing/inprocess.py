@@ -32,6 +32,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import general, signers
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESStatus
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.general import SigningError, simple_cms_attribute
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
@@ -58,6 +59,7 @@ logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(
 )
 
 _attribute: Callable[[str, Any], Any] = simple_cms_attribute  # pyHanko's, untyped
+CHANGED = "CHANGED_AFTER_SIGNING"  # Adalat's own indication: a later revision alters the signed content
 REVOKED = frozenset({AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE})
 FIELD = "Signature"
 
@@ -192,6 +194,13 @@ def _is_revoked(cert: asn1_x509.Certificate | None, trust: Trust) -> bool:
     return cert.serial_number in _revoked(trust.crls).get(cert.issuer.dump(), frozenset())
 
 
+def _changed_after(status: Any) -> bool:
+    """Whether a PDF was changed after the signature in a way no signing, time stamp, form filling
+    or annotation explains: AdES validation checks the signed revision, not what was added later."""
+    level = getattr(status, "modification_level", None)
+    return level is ModificationLevel.OTHER or getattr(status, "docmdp_ok", True) is False
+
+
 def _verdict(result: Any, signer_cert: asn1_x509.Certificate | None, trust: Trust) -> Verdict:
     """Adalat's reading of pyHanko's AdES result: a signer whose certificate is revoked fails (a
     revoked key may have signed anything), even where a time stamp proves the signature older
@@ -199,9 +208,11 @@ def _verdict(result: Any, signer_cert: asn1_x509.Certificate | None, trust: Trus
     indication = result.ades_subindic
     outcome = Outcome(indication.status.name.lower())
     name = indication.standard_name
+    status = result.api_status
     if indication in REVOKED or (outcome is Outcome.PASSED and _is_revoked(signer_cert, trust)):
         outcome, name = Outcome.FAILED, "REVOKED"
-    status = result.api_status
+    elif outcome is not Outcome.FAILED and _changed_after(status):
+        outcome, name = Outcome.FAILED, CHANGED
     stamp = getattr(status, "timestamp_validity", None) if status is not None else None
     signed_at = stamp.timestamp if stamp is not None else None
     if signed_at is None and outcome is Outcome.PASSED:
