@@ -123,6 +123,12 @@ def _views(verdicts: tuple[Verdict, ...]) -> list[SignatureView]:
     views = []
     for verdict in verdicts:
         certificate = known.get(verdict.serial) if verdict.serial is not None else None
+        # The very certificate Adalat issued, not one that merely shares its serial number.
+        if (
+            certificate is not None
+            and hashlib.sha256(bytes(certificate.certificate)).hexdigest() != verdict.fingerprint
+        ):
+            certificate = None
         views.append(
             SignatureView(
                 signer=certificate.user.display_name if certificate is not None else verdict.subject,

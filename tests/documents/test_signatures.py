@@ -3,6 +3,7 @@ CMS for other files, the three outcomes, who may sign, and refusals that change 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 from pathlib import Path
@@ -10,14 +11,21 @@ from pathlib import Path
 import pytest
 import time_machine
 from asn1crypto import crl as asn1_crl
+from asn1crypto import keys
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from django.db import transaction
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import signers
 from pyhanko.sign.ades.report import AdESStatus
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from adalat.accounts.models import User
 from adalat.audit.models import AuditEntry
@@ -29,7 +37,7 @@ from adalat.documents import services
 from adalat.documents.blobs import blob_open
 from adalat.documents.models import Document, DocumentVersion, Signature
 from adalat.documents.selectors import document_version_for_signing
-from adalat.documents.verification import verdicts_for, version_signatures
+from adalat.documents.verification import signatures_of_file, verdicts_for, version_signatures
 from adalat.integrations.signing import pki
 from adalat.integrations.signing.inprocess import future_check
 from adalat.signing.models import Authority
@@ -245,3 +253,35 @@ def test_signing_needs_an_authority(world: World, document_storage: Path) -> Non
     with pytest.raises(NoCertificate):
         sign(world.judge, first_version(document))
     assert database_state() == before
+
+
+def test_a_certificate_that_copies_a_signers_serial_number_does_not_borrow_their_name(world: World, case: Case) -> None:
+    judges = issue(world.judge)
+    now = dt.datetime.now(dt.UTC)
+    elsewhere = pki.root_make(name="Elsewhere CA", organization="Elsewhere", now=now)
+    root = x509.load_der_x509_certificate(elsewhere.certificate)
+    key = ec.generate_private_key(ec.SECP256R1())
+    forged = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Someone Else")]))
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(int(judges.serial, 16))
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(serialization.load_der_private_key(elsewhere.private_key, password=None), hashes.SHA256())
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(forged.public_bytes(serialization.Encoding.DER)),
+        signing_key=keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        ),
+        cert_registry=SimpleCertificateStore(),
+    )
+    signature = asyncio.run(signer.async_sign_general_data(TEXT, "sha256", detached=True)).dump()
+
+    [view] = signatures_of_file(data=TEXT, signature=signature)
+    assert view.status == "indeterminate"
+    assert view.signer != world.judge.display_name and "Someone Else" in view.signer

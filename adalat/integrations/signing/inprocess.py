@@ -225,6 +225,7 @@ def _verdict(result: Any, signer_cert: asn1_x509.Certificate | None, trust: Trus
         issuer=signer_cert.issuer.human_friendly if signer_cert is not None else "",
         signed_at=signed_at,
         timestamped=stamp is not None,
+        fingerprint=hashlib.sha256(signer_cert.dump()).hexdigest() if signer_cert is not None else None,
     )
 
 

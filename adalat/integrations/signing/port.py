@@ -18,9 +18,10 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Verdict:
-    """One signature's validation: who signed (the certificate's subject and serial number), when
-    (the time stamp's time, not the signer's clock) and the outcome. ``indication`` is the ETSI
-    sub-indication (``HASH_FAILURE``, ``REVOKED``, ``NO_CERTIFICATE_CHAIN_FOUND``...) or ``OK``."""
+    """One signature's validation: who signed (the certificate's subject, serial number and the
+    SHA-256 of the whole certificate, which alone identifies it), when (the time stamp's time, not
+    the signer's clock) and the outcome. ``indication`` is the ETSI sub-indication
+    (``HASH_FAILURE``, ``REVOKED``, ``NO_CERTIFICATE_CHAIN_FOUND``...) or ``OK``."""
 
     outcome: Outcome
     indication: str
@@ -29,6 +30,7 @@ class Verdict:
     issuer: str
     signed_at: dt.datetime | None
     timestamped: bool
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
