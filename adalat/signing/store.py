@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 
 from cryptography import x509
 from django.conf import settings
@@ -18,10 +19,11 @@ from adalat.integrations.signing.inprocess import InProcessSigning
 from adalat.integrations.signing.port import Credentials, Signing, Trust
 
 from .models import Authority
-from .sealing import unseal
+from .sealing import KeyUnreadable, unseal
 from .selectors import certificate_of
 from .services import NoAuthority, authority_crl
 
+logger = logging.getLogger(__name__)
 # A revocation list is re-issued in memory for verification when the stored one is this old.
 CRL_FRESH = dt.timedelta(days=1)
 
@@ -79,7 +81,11 @@ class DatabaseKeyStore:
     def _crl(pk: int, stored: bytes, number: int, now: dt.datetime, root: bytes) -> bytes:
         if now - _issued(stored) < CRL_FRESH:
             return stored
-        return _fresh_crl(pk, number, now.replace(minute=0, second=0, microsecond=0), root)
+        try:
+            return _fresh_crl(pk, number, now.replace(minute=0, second=0, microsecond=0), root)
+        except KeyUnreadable:  # verification goes on with the list as it was (it may answer "cannot decide")
+            logger.exception("The revocation list of signing authority %s cannot be re-issued", pk)
+            return stored
 
 
 def in_process() -> Signing:
