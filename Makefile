@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python bench/sqlite_durability.py
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/demo_load.py
+	$(BIN)/python bench/signatures.py
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: install

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "adalat.organizations",
     "adalat.accounts",
     "adalat.cases",
+    "adalat.signing",
     "adalat.documents",
     "adalat.supervision",
     "adalat.api",
@@ -258,6 +259,12 @@ if AUDIT_CHECKPOINT_MINUTES < 1 or AUDIT_CHECKPOINT_ENTRIES < 0:
 if "://" in AUDIT_CHECKPOINT_MIRROR and not AUDIT_CHECKPOINT_MIRROR.lower().startswith(("http://", "https://")):
     raise ImproperlyConfigured("ADALAT_AUDIT_CHECKPOINT_MIRROR must be a folder or an http(s) URL.")
 
+# --- Signing ----------------------------------------------------------------------------
+# The key that seals the private keys of the signing authority and of the signers (required in
+# production; elsewhere derived from SECRET_KEY when unset), and the signing port's factory.
+SIGNING_KEY = os.environ.get("ADALAT_SIGNING_KEY", "")
+SIGNING_PORT = os.environ.get("ADALAT_SIGNING_PORT", "adalat.signing.store.in_process")
+
 # --- API ------------------------------------------------------------------------------
 API_TOKEN_DAYS = int(os.environ.get("ADALAT_API_TOKEN_DAYS", "30"))
 NINJA_PAGINATION_PER_PAGE = 50
@@ -269,6 +276,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("ADALAT_LOG_LEVEL", "INFO")},
-    # pypdf reports every repair it makes to a damaged PDF: only what stops it is worth a line.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
+    # pypdf reports every repair it makes to a damaged PDF: only what stops it is worth a line;
+    # pyHanko narrates each step of every validation.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pypdf": {"level": "ERROR"},
+        "pyhanko": {"level": "WARNING"},
+        "pyhanko_certvalidator": {"level": "WARNING"},
+    },
 }

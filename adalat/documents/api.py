@@ -8,7 +8,7 @@ before it is read to the end. Downloads carry the recognised type as an attachme
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.http import FileResponse, HttpRequest
@@ -25,14 +25,27 @@ from adalat.core.pagination import Page, PageQuery, paginate
 from .content import FILE_TYPES
 from .downloads import version_response
 from .models import Document, DocumentVersion
-from .selectors import document_get, document_list, document_version_download
-from .services import document_upload, document_version_add
+from .selectors import document_get, document_list, document_version_download, document_version_for_signing
+from .services import document_upload, document_version_add, document_version_sign
 from .uploads import capped_uploads
+from .verification import SignatureView, version_signatures
 
 router = Router(tags=["documents"])
 
 DOCUMENTS_READ = "documents:read"
 DOCUMENTS_WRITE = "documents:write"
+
+
+class SignatureOut(Schema):
+    """A signature of the version, verified now (ETSI EN 319 102-1). ``signed_at`` is the time
+    stamp's time, not the signer's clock; ``problem`` says in words why it did not pass."""
+
+    signer: str
+    certificate_subject: str
+    signed_at: dt.datetime | None
+    timestamped: bool
+    status: Literal["passed", "failed", "indeterminate"]
+    problem: str | None
 
 
 class VersionOut(Schema):
@@ -45,6 +58,11 @@ class VersionOut(Schema):
     uploaded_at: dt.datetime
     uploaded_by: UserRef
     content_url: str
+    signatures: list[SignatureOut]
+
+    @staticmethod
+    def resolve_signatures(obj: DocumentVersion) -> list[SignatureView]:
+        return version_signatures(obj)
 
     @staticmethod
     def resolve_size(obj: DocumentVersion) -> int:
@@ -123,6 +141,23 @@ def version_create(
         case = case_get(user=user, case_id=case_id, for_update=True)
         document = document_get(user=user, case=case, document_id=document_id)
         return document_version_add(actor=user, document=document, file=file, filename=file.name or "", note=form.note)
+
+
+@router.post(
+    "/{case_id}/documents/{document_id}/versions/{number}/sign",
+    response={201: VersionOut},
+    url_name="document_version_sign",
+)
+def version_sign(request: HttpRequest, case_id: int, document_id: int, number: int) -> DocumentVersion:
+    """Sign the version with your certificate, time-stamped. A PDF gets a PAdES signature in a new
+    version, which is answered (only the latest version of a PDF can be signed); any other file a
+    detached signature beside the version, which is answered with it."""
+    user = require_scope(request, DOCUMENTS_WRITE)
+    with transaction.atomic():
+        case = case_get(user=user, case_id=case_id, for_update=True)
+        version = document_version_for_signing(user=user, case=case, document_id=document_id, number=number)
+        signed = document_version_sign(actor=user, version=version)
+        return document_version_for_signing(user=user, case=case, document_id=document_id, number=signed.number)
 
 
 @router.get(

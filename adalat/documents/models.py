@@ -61,3 +61,33 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} v{self.number}"
+
+
+class Signature(models.Model):
+    """A signature made in Adalat on a version: PAdES inside the PDF of a version made by signing
+    (the signed PDF is a version of its own), or a detached CMS signature kept here, beside a
+    version that it leaves unchanged."""
+
+    class Kind(models.TextChoices):
+        PADES = "pades", _("PDF signature")
+        CMS = "cms", _("detached signature")
+
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("document version")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signer")
+    )
+    certificate_serial = models.CharField(max_length=42)  # hexadecimal
+    signature = models.BinaryField(blank=True)  # the detached CMS signature (DER); empty for PAdES
+    made_at = models.DateTimeField(_("made"))  # by Adalat's clock; verification reads the time stamp's
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["version", "made_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["version", "signer"], name="signature_once_per_signer")]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.kind}"

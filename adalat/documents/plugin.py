@@ -20,7 +20,17 @@ from adalat.cases.panels import Panel, panel
 
 from .content import FileTooLarge, accepted_types_text
 from .forms import ACCEPT, DocumentUploadForm
-from .rules import DOCUMENT_READ, DOCUMENT_UPLOAD, OWNER, DocumentFiled, read_rule, upload_rule
+from .rules import (
+    DOCUMENT_READ,
+    DOCUMENT_SIGN,
+    DOCUMENT_UPLOAD,
+    OWNER,
+    DocumentFiled,
+    DocumentSigned,
+    read_rule,
+    sign_rule,
+    upload_rule,
+)
 from .selectors import document_list
 
 
@@ -49,6 +59,14 @@ def _version_added(reading: Reading) -> str:
     return _("%(actor)s added version %(version)s of the document “%(title)s”.") % {**values, "title": title}
 
 
+def _signed(reading: Reading) -> str:
+    title = _title(reading)
+    values = {"actor": reading.actor, "version": reading.payload.version}
+    if title is None:
+        return _("%(actor)s signed version %(version)s of a document.") % values
+    return _("%(actor)s signed version %(version)s of the document “%(title)s”.") % {**values, "title": title}
+
+
 def section_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     """What the documents section shows (on the case page, or on a page of its own)."""
     context: dict[str, Any] = {
@@ -56,6 +74,8 @@ def section_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         "upload_form": DocumentUploadForm(),
         "documents": document_list(user=request.user, case=case),
         "can_upload": access.can(request.user, DOCUMENT_UPLOAD, case),
+        "can_sign": access.can(request.user, DOCUMENT_SIGN, case),
+        "sign_target": (0, 0),  # the (document, version) whose signing was refused, with ``sign_error``
         "max_bytes": settings.DOCUMENT_MAX_BYTES,
         # What the page's script (adalat/uploads.js) says beside the file field.
         "too_large": FileTooLarge().message,
@@ -81,6 +101,7 @@ def register() -> None:
     access.pack_permission(DOCUMENT_UPLOAD, owner=OWNER)
     access.rule(DOCUMENT_UPLOAD, owner=OWNER)(upload_rule)
     access.rule(DOCUMENT_READ, owner=OWNER)(read_rule)
+    access.rule(DOCUMENT_SIGN, owner=OWNER)(sign_rule)
     event_type("document_added", payload=DocumentFiled, audience=Audience.CASE, sentence=_added, owner=OWNER)
     event_type(
         "document_version_added",
@@ -90,6 +111,7 @@ def register() -> None:
         texts=("note",),
         owner=OWNER,
     )
+    event_type("document_signed", payload=DocumentSigned, audience=Audience.CASE, sentence=_signed, owner=OWNER)
     panel(
         Panel(
             "documents",

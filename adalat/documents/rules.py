@@ -7,6 +7,8 @@ from adalat.accounts import access
 from adalat.accounts.models import User
 from adalat.cases.events import Payload
 from adalat.cases.models import Case
+from adalat.core.roles import Role
+from adalat.jurisdictions.current import get_pack
 
 from .models import Document
 from .selectors import hidden_stages
@@ -14,6 +16,9 @@ from .selectors import hidden_stages
 OWNER = "documents"
 DOCUMENT_UPLOAD = "document.upload"
 DOCUMENT_READ = "document.read"  # on a document: the case's, and its stage's materials
+DOCUMENT_SIGN = "document.sign"
+# Who signs in Adalat: the officials acting on the case, not its parties and their lawyers.
+SIGNING_ROLES = frozenset({Role.CLERK, Role.JUDGE, Role.CHAIR, Role.PROSECUTOR, Role.INVESTIGATOR})
 
 
 class DocumentFiled(Payload):
@@ -24,6 +29,15 @@ class DocumentFiled(Payload):
     content_type: str
 
 
+class DocumentSigned(Payload):
+    document: int
+    version: int  # the version signed
+    signed_version: int  # the version that holds the signature: a new one for a PDF, the same otherwise
+    sha256: str  # the signed version's content
+    kind: str
+    certificate: str  # the signer's certificate's serial number (hexadecimal)
+
+
 def upload_rule(person: User | None, case: Case) -> bool:
     return access.pack_permits(person, DOCUMENT_UPLOAD, case)
 
@@ -31,3 +45,9 @@ def upload_rule(person: User | None, case: Case) -> bool:
 def read_rule(person: User | None, document: Document) -> bool:
     case = document.case
     return access.can_view_case(person, case) and document.stage not in hidden_stages(user=person, case=case)
+
+
+def sign_rule(person: User | None, case: Case) -> bool:
+    """An official acting on the case in a role the pack lets file documents there (whether they
+    hold a certificate is the service's question, answered with its own message)."""
+    return bool(access.case_roles(person, case) & SIGNING_ROLES & get_pack().permitted(DOCUMENT_UPLOAD))

@@ -19,7 +19,9 @@ from .models import Document, DocumentVersion
 
 
 def _versions() -> QuerySet[DocumentVersion]:
-    return DocumentVersion.objects.select_related("blob", "uploaded_by").order_by("number")
+    return (
+        DocumentVersion.objects.select_related("blob", "uploaded_by").prefetch_related("signatures").order_by("number")
+    )
 
 
 def hidden_stages(*, user: AnyUser | None, case: Case) -> set[str]:
@@ -55,8 +57,7 @@ def document_get(*, user: AnyUser | None, case: Case, document_id: int) -> Docum
     return document
 
 
-def document_version_download(*, user: AnyUser, case: Case, document_id: int, number: int) -> DocumentVersion:
-    """The version whose content ``user`` is about to receive; audited when the case is restricted."""
+def _version(*, user: AnyUser, case: Case, document_id: int, number: int) -> DocumentVersion:
     version = (
         _versions()
         .select_related("document")
@@ -67,6 +68,18 @@ def document_version_download(*, user: AnyUser, case: Case, document_id: int, nu
     )
     if version is None:
         raise NotFound(_("No such document version."))
+    version.document.case = case
+    return version
+
+
+def document_version_for_signing(*, user: AnyUser, case: Case, document_id: int, number: int) -> DocumentVersion:
+    """A version of a document ``user`` may read, to be signed (the service asks who may sign)."""
+    return _version(user=user, case=case, document_id=document_id, number=number)
+
+
+def document_version_download(*, user: AnyUser, case: Case, document_id: int, number: int) -> DocumentVersion:
+    """The version whose content ``user`` is about to receive; audited when the case is restricted."""
+    version = _version(user=user, case=case, document_id=document_id, number=number)
     if case.is_restricted:
         audit_record(
             actor=user,

@@ -1,14 +1,17 @@
-"""Adding documents to a case. Documents are immutable: a change is a new version, and
-nothing is ever edited or deleted. Each service checks the access policy, stores the
-content once by its SHA-256, writes the rows and records the case event and its audit
-entry. The caller owns the transaction and holds the case's row lock
+"""Adding documents to a case, and signing them. Documents are immutable: a change is a new
+version, and nothing is ever edited or deleted; signing a PDF adds the signed PDF as a new
+version, signing another file keeps a detached signature beside it. Each service checks the
+access policy, stores the content once by its SHA-256, writes the rows and records the case event
+and its audit entry. The caller owns the transaction and holds the case's row lock
 (``case_get(..., for_update=True)``)."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -17,12 +20,15 @@ from adalat.accounts.models import User
 from adalat.cases.models import Case
 from adalat.cases.recording import case_event_record
 from adalat.core import clock
-from adalat.core.errors import ValidationFailed
+from adalat.core.errors import Conflict, ValidationFailed
+from adalat.integrations.signing.port import Signing, Unreadable
+from adalat.signing.selectors import certificate_current
+from adalat.signing.store import NoCertificate, signing_port
 
-from .blobs import blob_for
-from .content import Inspected, filename_clean, inspect
-from .models import Document, DocumentVersion
-from .rules import DOCUMENT_UPLOAD, DocumentFiled
+from .blobs import blob_for, blob_open
+from .content import PDF, Inspected, filename_clean, inspect
+from .models import Document, DocumentVersion, Signature
+from .rules import DOCUMENT_SIGN, DOCUMENT_UPLOAD, DocumentFiled, DocumentSigned
 
 MAX_TITLE = 300
 MAX_NOTE = 300
@@ -89,12 +95,11 @@ def document_version_add(
         errors["note"] = _("The note is longer than %(max)s characters.") % {"max": MAX_NOTE}
     inspected = _inspect(file, errors)
     blob = blob_for(file=file, inspected=inspected)
-    # The document's row lock numbers concurrent versions one after the other.
-    latest = Document.objects.select_for_update().filter(pk=document.pk).values_list("latest_version", flat=True).get()
+    number = _next_number(document)
     at = clock.now()
     version = DocumentVersion.objects.create(
         document=document,
-        number=latest + 1,
+        number=number,
         blob=blob,
         filename=filename_clean(filename, inspected.file_type),
         note=note,
@@ -107,3 +112,82 @@ def document_version_add(
         case=case, actor=actor, code="document_version_added", at=at, payload=_filed(version), texts={"note": note}
     )
     return version
+
+
+def _next_number(document: Document) -> int:
+    """The number the next version of ``document`` gets; the document's row lock numbers
+    concurrent versions one after the other."""
+    latest: int = (
+        Document.objects.select_for_update().filter(pk=document.pk).values_list("latest_version", flat=True).get()
+    )
+    return latest + 1
+
+
+def document_version_sign(*, actor: User, version: DocumentVersion, port: Signing | None = None) -> DocumentVersion:
+    """Sign ``version`` with ``actor``'s certificate, time-stamped; the version that holds the
+    signature is returned. A PDF gets a PAdES signature in a new version (only the latest version
+    is signed so: the signed PDF follows it); any other file a detached CMS signature kept beside
+    the version, which does not change."""
+    document = version.document
+    case = document.case
+    access.require(actor, DOCUMENT_SIGN, case)
+    certificate = certificate_current(user=actor)
+    if certificate is None:
+        raise NoCertificate()
+    if Signature.objects.filter(version=version, signer=actor).exists():
+        raise Conflict(_("You have signed this version already."), code="signed_already")
+    port = port or signing_port()
+    with blob_open(version.blob) as handle:
+        data = handle.read()
+    at = clock.now()
+    kind = Signature.Kind.PADES if version.blob.content_type == PDF.content_type else Signature.Kind.CMS
+    if kind == Signature.Kind.PADES:
+        number = _next_number(document)
+        if version.number != number - 1:
+            raise Conflict(
+                _("Only the latest version of a PDF can be signed: the signed PDF becomes the next version."),
+                code="not_latest",
+            )
+        reason = _("Signed in Adalat by %(name)s") % {"name": actor.display_name}
+        try:
+            signed_data = port.sign_pdf(signer=actor.pk, data=data, reason=reason)
+        except Unreadable:
+            raise ValidationFailed(
+                {"version": _("The PDF cannot be signed: it cannot be read, or it forbids changes.")}
+            ) from None
+        # The PDF was inspected when it was filed; signing adds signatures, time stamps and
+        # revocation data only, so it is not read through again.
+        signed = ContentFile(signed_data)
+        inspected = Inspected(sha256=hashlib.sha256(signed_data).hexdigest(), size=len(signed_data), file_type=PDF)
+        holder = DocumentVersion.objects.create(
+            document=document,
+            number=number,
+            blob=blob_for(file=signed, inspected=inspected),
+            filename=version.filename,
+            uploaded_at=at,
+            uploaded_by=actor,
+        )
+        Document.objects.filter(pk=document.pk).update(latest_version=F("latest_version") + 1)
+        document.latest_version = number
+        detached = b""
+    else:
+        holder = version
+        detached = port.sign_detached(signer=actor.pk, data=data)
+    Signature.objects.create(
+        version=holder,
+        kind=kind,
+        signer=actor,
+        certificate_serial=certificate.serial,
+        signature=detached,
+        made_at=at,
+    )
+    payload = DocumentSigned(
+        document=document.pk,
+        version=version.number,
+        signed_version=holder.number,
+        sha256=holder.blob_id,
+        kind=kind,
+        certificate=certificate.serial,
+    )
+    case_event_record(case=case, actor=actor, code="document_signed", at=at, payload=payload)
+    return holder

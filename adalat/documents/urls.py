@@ -11,4 +11,9 @@ urlpatterns = [
         views.download,
         name="download",
     ),
+    path(
+        "cases/<id:case_id>/documents/<id:document_id>/versions/<id:number>/sign/",
+        views.sign,
+        name="sign",
+    ),
 ]

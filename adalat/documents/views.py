@@ -1,5 +1,6 @@
 """Pages of the documents module: a case's documents section (a fragment for htmx, which the
-case page loads, or a page of its own), uploads of documents and of new versions, downloads.
+case page loads, or a page of its own), uploads of documents and of new versions, signing,
+downloads.
 
 Upload views install the size-capping upload handler before the CSRF check reads the form
 (Django's "changing upload handlers on the fly"), so that an oversized file is refused while
@@ -29,8 +30,8 @@ from .content import FileTooLarge
 from .downloads import version_response
 from .forms import DocumentUploadForm, VersionUploadForm
 from .plugin import section_context
-from .selectors import document_get, document_version_download
-from .services import document_upload, document_version_add
+from .selectors import document_get, document_version_download, document_version_for_signing
+from .services import document_upload, document_version_add, document_version_sign
 from .uploads import uploads_capped
 
 
@@ -152,3 +153,36 @@ def download(request: HttpRequest, case_id: int, document_id: int, number: int) 
             user=screen_user(request), case=case, document_id=document_id, number=number
         )
     return version_response(version)
+
+
+@require_POST
+@screen
+def sign(request: HttpRequest, case_id: int, document_id: int, number: int) -> HttpResponse:
+    """Sign a version with one's certificate, once one has confirmed it (``confirm``)."""
+    user = screen_user(request)
+    if request.POST.get("confirm") != "yes":
+        with transaction.atomic():
+            case = _case(request, case_id)
+            document_version_for_signing(user=user, case=case, document_id=document_id, number=number)
+            problem = _("Confirm that you sign this version.")
+            return _section(request, case, sign_error=problem, sign_target=(document_id, number), status=422)
+    try:
+        with transaction.atomic():
+            case = _case(request, case_id, for_update=True)
+            version = document_version_for_signing(user=user, case=case, document_id=document_id, number=number)
+            signed = document_version_sign(actor=user, version=version)
+            if signed.number != number:
+                message = _("You signed the document; the signed PDF is version %(number)s.") % {
+                    "number": signed.number
+                }
+            else:
+                message = _("You signed version %(number)s.") % {"number": number}
+            return _done(request, case, message)
+    except (NotFound, PermissionDenied):
+        raise  # the screen's pages
+    except ApplicationError as error:
+        with transaction.atomic():
+            case = _case(request, case_id)
+            return _section(
+                request, case, sign_error=error.message, sign_target=(document_id, number), status=error.status
+            )

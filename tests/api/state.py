@@ -9,7 +9,7 @@ from django.conf import settings
 
 from adalat.audit.models import AuditEntry
 from adalat.cases.models import Case, CaseEvent, Deadline, Participant, Party
-from adalat.documents.models import Blob, Document, DocumentVersion
+from adalat.documents.models import Blob, Document, DocumentVersion, Signature
 
 
 def database_state() -> dict[str, Any]:
@@ -24,6 +24,7 @@ def database_state() -> dict[str, Any]:
         "documents": list(Document.objects.order_by("pk").values_list("pk", "latest_version")),
         "versions": DocumentVersion.objects.count(),
         "blobs": Blob.objects.count(),
+        "signatures": Signature.objects.count(),
         "files": sorted(str(p.relative_to(location)) for p in location.rglob("*") if p.is_file())
         if location.exists()
         else [],

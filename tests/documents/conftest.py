@@ -1,3 +1,4 @@
 from tests.documents.samples import document_storage
+from tests.signing.factories import authority
 
-__all__ = ["document_storage"]
+__all__ = ["authority", "document_storage"]

@@ -136,6 +136,13 @@ ENDPOINTS = [
         multipart=True,
     ),
     Endpoint("download", "get", "/cases/{case}/documents/{document}/versions/1/", api=False),
+    Endpoint(
+        "sign version",
+        "post",
+        "/cases/{case}/documents/{document}/versions/1/sign/",
+        api=False,
+        body=lambda t, w: {"confirm": "yes"},
+    ),
     Endpoint("progress page", "get", "/progress/?court={court}", api=False, refused=frozenset({403, 404})),
     # API
     Endpoint("api case", "get", "/api/v1/cases/{case}", api=True),
@@ -202,10 +209,24 @@ ENDPOINTS = [
         multipart=True,
     ),
     Endpoint("api download", "get", "/api/v1/cases/{case}/documents/{document}/versions/1/content", api=True),
+    Endpoint("api sign version", "post", "/api/v1/cases/{case}/documents/{document}/versions/1/sign", api=True),
     Endpoint("api progress", "get", "/api/v1/progress?court={court}", api=True, refused=frozenset({403, 404})),
     # the same document through a case the caller may see: ids must be checked together
     Endpoint("document through a visible case", "get", "/cases/{visible}/documents/{document}/versions/1/", api=False),
     Endpoint("api document through a visible case", "get", "/api/v1/cases/{visible}/documents/{document}", api=True),
+    Endpoint(
+        "sign through a visible case",
+        "post",
+        "/cases/{visible}/documents/{document}/versions/1/sign/",
+        api=False,
+        body=lambda t, w: {"confirm": "yes"},
+    ),
+    Endpoint(
+        "api sign through a visible case",
+        "post",
+        "/api/v1/cases/{visible}/documents/{document}/versions/1/sign",
+        api=True,
+    ),
     Endpoint(
         "api participant through a visible case",
         "delete",

@@ -1,4 +1,4 @@
-"""How a stored type is named to readers: PDF, JPEG, DOCX, text."""
+"""How a stored type is named to readers (PDF, JPEG, DOCX, text), and a version's signatures."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from adalat.documents.content import BY_CONTENT_TYPE, TEXT
+from adalat.documents.models import DocumentVersion
+from adalat.documents.verification import SignatureView, version_signatures
 
 register = template.Library()
 
@@ -16,3 +18,10 @@ def file_kind(content_type: str) -> str:
     if file_type is None:
         return content_type
     return _("Text") if file_type is TEXT else file_type.code.upper()
+
+
+@register.filter
+def signatures(version: DocumentVersion) -> list[SignatureView]:
+    """The version's signatures, verified (the version comes from ``document_list``, which the
+    access policy has narrowed)."""
+    return version_signatures(version)

@@ -1,0 +1,1 @@
+"""Ports to systems outside Adalat: each a ``Protocol``, its adapters, and a local stand-in."""

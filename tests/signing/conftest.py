@@ -1,0 +1,3 @@
+from tests.signing.factories import authority
+
+__all__ = ["authority"]
