@@ -1,8 +1,8 @@
 """Criminal cases before trial, written through the services as the investigators and prosecutors
-would write them today: reports registered by each region's investigative body, investigations
-under way or suspended, cases on their way to the prosecutor or with them, and cases sent to a
-district court, some waiting in its incoming list, some received there with the court's number.
-(The bulk loader writes histories within one court.)"""
+would write them today, each act signed by its author: reports registered by each region's
+investigative body, investigations under way or suspended, cases on their way to the prosecutor or
+with them, and cases sent to a district court, some waiting in its incoming list, some received
+there with the court's number. (The bulk loader writes histories within one court.)"""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from adalat.cases import custody, selectors, services
 from adalat.cases.models import Case
 from adalat.cases.services import ParticipantData, PartyData
 from adalat.core import clock
-from adalat.documents.services import document_upload
+from adalat.documents.services import document_upload, document_version_sign
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.models import Organization
 from adalat.supervision.services import instruction_answer, instruction_give
@@ -57,14 +57,16 @@ def _staff(organization: Organization, role: str) -> User:
 
 
 def _file(actor: User, case: Case, paper: str, language: str) -> None:
+    """File ``paper`` and sign it, as its author."""
     found = PAPERS[paper]
-    document_upload(
+    document = document_upload(
         actor=actor,
         case=case,
         title=found.title[language],
         file=ContentFile(found.pdf(language)),
         filename=found.filename(language),
     )
+    document_version_sign(actor=actor, version=document.versions.get(number=1))
 
 
 def _person(rng: random.Random, role: str, cyrillic: bool) -> ParticipantData:

@@ -30,6 +30,7 @@ from .cases import CaseStories
 from .country import ROLE_ACCOUNTS, SUPREME, country_create, staff_usernames
 from .papers import CasePapers
 from .pretrial import pretrial_cases
+from .signatures import signers_certify
 
 DEFAULT_SEED = 2026
 DEFAULT_CASES = 5000
@@ -105,12 +106,14 @@ def demo_load(
         stories = CaseStories(writer=writer, country=country, rng=rng, now=moment, total=cases, papers=papers)
         stories.write()
     appeals = appeals_send(country=country, rng=rng)  # through the services, at the real moment
+    signers = signers_certify()
     pretrial = pretrial_cases(country=country, rng=rng)
     counts = {
         "organizations": len(country.organizations),
         "users": len(country.users),
         **writer.counts,
         "appeals": appeals,
+        "signers": signers,
         "pretrial": pretrial,
     }
     audit_record(

@@ -34,6 +34,7 @@ from adalat.cases.selectors import CaseFilters, inbox
 from adalat.core import clock
 from adalat.demo import services
 from adalat.demo.country import ROLE_ACCOUNTS
+from adalat.documents.verification import version_signatures
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.models import BridgePoint, Courtroom, Organization, Territory
 from tests.cases.factories import register
@@ -296,3 +297,9 @@ def test_criminal_cases_are_investigated_sent_to_the_prosecutor_and_on_to_court(
         and received.number == numbers[1]
     )
     assert received.documents.filter(created_by=prosecutor).exists()  # the indictment went with it
+    # each act is signed by its author, and the signatures pass
+    for document in received.documents.all():
+        signed = document.versions.get(number=2)
+        (signature,) = version_signatures(signed)
+        assert (signature.status, signature.signer) == ("passed", document.created_by.display_name)
+        assert signature.timestamped
