@@ -71,7 +71,7 @@ def register(world: dict[str, Any]) -> Callable[[], None]:
         with transaction.atomic():
             case_register(
                 actor=clerk,
-                court=court,
+                organization=court,
                 kind="criminal",
                 title="Theft of a bicycle",
                 received_on=received,
