@@ -101,6 +101,7 @@ def register() -> None:
     access.pack_permission(DOCUMENT_UPLOAD, owner=OWNER)
     access.rule(DOCUMENT_UPLOAD, owner=OWNER)(upload_rule)
     access.rule(DOCUMENT_READ, owner=OWNER)(read_rule)
+    access.pack_permission(DOCUMENT_SIGN, owner=OWNER)
     access.rule(DOCUMENT_SIGN, owner=OWNER)(sign_rule)
     event_type("document_added", payload=DocumentFiled, audience=Audience.CASE, sentence=_added, owner=OWNER)
     event_type(

@@ -7,8 +7,6 @@ from adalat.accounts import access
 from adalat.accounts.models import User
 from adalat.cases.events import Payload
 from adalat.cases.models import Case
-from adalat.core.roles import Role
-from adalat.jurisdictions.current import get_pack
 
 from .models import Document
 from .selectors import hidden_stages
@@ -16,9 +14,7 @@ from .selectors import hidden_stages
 OWNER = "documents"
 DOCUMENT_UPLOAD = "document.upload"
 DOCUMENT_READ = "document.read"  # on a document: the case's, and its stage's materials
-DOCUMENT_SIGN = "document.sign"
-# Who signs in Adalat: the officials acting on the case, not its parties and their lawyers.
-SIGNING_ROLES = frozenset({Role.CLERK, Role.JUDGE, Role.CHAIR, Role.PROSECUTOR, Role.INVESTIGATOR})
+DOCUMENT_SIGN = "document.sign"  # the pack says who signs documents in Adalat (its officials)
 
 
 class DocumentFiled(Payload):
@@ -48,6 +44,6 @@ def read_rule(person: User | None, document: Document) -> bool:
 
 
 def sign_rule(person: User | None, case: Case) -> bool:
-    """An official acting on the case in a role the pack lets file documents there (whether they
-    hold a certificate is the service's question, answered with its own message)."""
-    return bool(access.case_roles(person, case) & SIGNING_ROLES & get_pack().permitted(DOCUMENT_UPLOAD))
+    """Someone acting on the case in a role the pack lets sign (whether they hold a certificate is
+    the service's question, answered with its own message)."""
+    return access.pack_permits(person, DOCUMENT_SIGN, case)
