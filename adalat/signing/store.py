@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from adalat.core import clock
 from adalat.core.errors import ApplicationError
-from adalat.integrations.signing.inprocess import InProcessSigning
 from adalat.integrations.signing.port import Credentials, Signing, Trust
 
 from .models import Authority
@@ -89,6 +88,9 @@ class DatabaseKeyStore:
 
 
 def in_process() -> Signing:
+    # pyHanko is loaded when something is first signed or verified, not when Django starts.
+    from adalat.integrations.signing.inprocess import InProcessSigning  # noqa: PLC0415
+
     return InProcessSigning(DatabaseKeyStore(), clock.now)
 
 

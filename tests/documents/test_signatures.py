@@ -32,7 +32,7 @@ from adalat.audit.models import AuditEntry
 from adalat.cases import selectors
 from adalat.cases.models import Case, CaseEvent, Party
 from adalat.cases.services import ParticipantData, PartyData, participant_add
-from adalat.core.errors import Conflict, NotFound, PermissionDenied
+from adalat.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from adalat.documents import services
 from adalat.documents.blobs import blob_open
 from adalat.documents.models import Document, DocumentVersion, Signature
@@ -285,3 +285,19 @@ def test_a_certificate_that_copies_a_signers_serial_number_does_not_borrow_their
     [view] = signatures_of_file(data=TEXT, signature=signature)
     assert view.status == "indeterminate"
     assert view.signer != world.judge.display_name and "Someone Else" in view.signer
+
+
+def test_a_pdf_pyhanko_cannot_follow_is_refused_with_a_reason_and_nothing_changes(
+    world: World, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = upload(world.judge, case, PDF)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TypeError("'NullObject' object is not subscriptable")  # as a PDF with a broken reference makes it
+
+    monkeypatch.setattr("adalat.integrations.signing.inprocess.IncrementalPdfFileWriter", broken)
+    before = database_state()
+    with pytest.raises(ValidationFailed) as refused:
+        sign(world.judge, first_version(document))
+    assert set(refused.value.fields) == {"version"}
+    assert database_state() == before

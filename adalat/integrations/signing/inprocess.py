@@ -34,7 +34,7 @@ from pyhanko.sign import general, signers
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESStatus
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import SigSeedSubFilter
-from pyhanko.sign.general import SigningError, simple_cms_attribute
+from pyhanko.sign.general import simple_cms_attribute
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import ades
 from pyhanko.sign.validation.policy_decl import (
@@ -54,6 +54,7 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 from .port import Credentials, Outcome, Trust, Unreadable, Verdict
 
 # pyHanko warns on every signature that it may not fetch revocation data: it is given it instead.
+logger = logging.getLogger(__name__)
 logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(
     lambda record: "fetching is not allowed" not in record.getMessage()
 )
@@ -244,7 +245,7 @@ class InProcessSigning:
         return _stamper(self.store.timestamping(), self.now)
 
     def sign_pdf(self, *, signer: int, data: bytes, reason: str) -> bytes:
-        credentials, trust = self.store.credentials(signer), self.store.trust()
+        credentials, trust, stamper = self.store.credentials(signer), self.store.trust(), self._timestamper()
         context = ValidationContext(
             trust_roots=_roots(trust), crls=_crls(trust), allow_fetching=False, moment=self.now()
         )
@@ -259,10 +260,9 @@ class InProcessSigning:
             )
             out = io.BytesIO()
             writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-            signers.PdfSigner(meta, signer=_signer(credentials), timestamper=self._timestamper()).sign_pdf(
-                writer, output=out
-            )
-        except (PdfError, SigningError, ValueError, KeyError) as error:
+            signers.PdfSigner(meta, signer=_signer(credentials), timestamper=stamper).sign_pdf(writer, output=out)
+        except Exception as error:
+            logger.warning("A PDF could not be signed: %r", error)
             raise Unreadable(str(error)) from error
         return out.getvalue()
 
