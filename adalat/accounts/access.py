@@ -343,6 +343,24 @@ def case_roles(user: AnyUser | None, case: CaseLike) -> set[Role]:
     return standing_roles(user, case)
 
 
+def holder_roles(user: AnyUser | None, case: CaseLike) -> set[Role]:
+    """The roles ``user`` holds on ``case`` as staff of the organization holding it (a judge only on
+    the cases assigned to them), not as someone taking part in it."""
+    person = _user(user)
+    if person is None:
+        return set()
+    acting: set[Role] = set()
+    for membership in memberships(person):
+        if membership.organization_id != case.holder_id:
+            continue
+        role = Role(membership.role)
+        if role not in _holder_roles(membership.organization.kind, "staff"):
+            continue
+        if role != Role.JUDGE or case.judge_id == person.pk:
+            acting.add(role)
+    return acting
+
+
 def standing_roles(user: AnyUser | None, case: CaseLike) -> set[Role]:
     """The roles ``user`` holds on ``case`` whether or not it is on its way somewhere (what decides
     which materials they read); those who may receive it hold their receiving roles."""
@@ -355,15 +373,7 @@ def standing_roles(user: AnyUser | None, case: CaseLike) -> set[Role]:
         receiving = {Role(m.role) for m in memberships(person) if m.organization_id == case.receiving_id}
     else:
         receiving = set()
-    acting: set[Role] = set()
-    for membership in memberships(person):
-        if membership.organization_id != case.holder_id:
-            continue
-        role = Role(membership.role)
-        if role not in _holder_roles(membership.organization.kind, "staff"):
-            continue
-        if role != Role.JUDGE or case.judge_id == person.pk:
-            acting.add(role)
+    acting = holder_roles(person, case)
     acts_as = _acting_participant_roles()
     acting.update(acts_as[role] for role in _participations(person, case))
     return acting | receiving

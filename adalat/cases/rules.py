@@ -48,12 +48,18 @@ def _assign(person: User | None, case: Case) -> bool:
     return case.holder.is_court and access.pack_permits(person, "case.assign", case)
 
 
+def _held(person: User | None, permission: str, case: Case) -> bool:
+    """``permission`` for the staff of the organization holding the case, in a role the pack lists:
+    an investigative body on a court's case takes part in it but does not manage its file."""
+    return case.receiving_id is None and bool(access.holder_roles(person, case) & get_pack().permitted(permission))
+
+
 def _participants(person: User | None, case: Case) -> bool:
-    return access.pack_permits(person, "case.participants", case)
+    return access.can_view_case(person, case) and _held(person, "case.participants", case)
 
 
 def _link(person: User | None, case: Case) -> bool:
-    return access.pack_permits(person, "case.link", case)
+    return access.can_view_case(person, case) and _held(person, "case.link", case)
 
 
 def _transition(person: User | None, case: Case) -> bool:

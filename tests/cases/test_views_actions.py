@@ -297,3 +297,24 @@ def test_an_investigator_charges_the_suspect_from_the_case_page(client: Client, 
     # a clerk of a court sees no such act and may not do it
     client.force_login(world.clerk)
     assert client.post(f"/cases/{case.pk}/participants/{participant.pk}/act/", {"action": "charge"}).status_code == 404
+
+
+def test_an_investigator_on_a_courts_case_does_not_manage_its_participants(client: Client, world: World) -> None:
+    police = OrganizationFactory(code="PD01", name="District Police", kind=Organization.Kind.INVESTIGATIVE_BODY)
+    investigator = member(police, Role.INVESTIGATOR, username="investigator")
+    on_it = ParticipantData(role="investigator", organization_id=police.pk)
+    accused = ParticipantData(role="accused", party=PartyData(kind="person", name="Bekov Arman"))
+    case = register(clerk=world.clerk, court=world.court, participants=[accused, on_it])
+    client.force_login(investigator)
+    page = text(client.get(f"/cases/{case.pk}/"))
+    assert case.number in page and "Add a participant" not in page and "Link to another case" not in page
+    refused = client.post(
+        f"/cases/{case.pk}/participants/", {"add-role": "witness", "add-kind": "person", "add-name": "Intruder"}
+    )
+    assert refused.status_code == 403
+    assert not case.participants.filter(party__name="Intruder").exists()
+    # on a case the police hold, the investigator does
+    own = register(
+        clerk=investigator, court=police, participants=[accused], received_on=clock.today_in(police.time_zone)
+    )
+    assert "Add a participant" in text(client.get(f"/cases/{own.pk}/"))
