@@ -56,15 +56,20 @@ def _person_id(user: AnyUser) -> int | None:
 
 def work_cases(*, user: AnyUser, visible: QuerySet[Case] | None = None) -> QuerySet[Case]:
     """The cases that are the user's own work: assigned to them, clerked by them, and those they (or
-    their office) are on while another organization holds them (the investigations a prosecutor
-    supervises); for people outside the organizations holding cases, every case they may see."""
+    their office) are on while another organization holds them before trial (the investigations a
+    prosecutor supervises); for people outside the organizations holding cases, every case they may see."""
     if visible is None:
         visible = case_visible(user=user)
     staff = access.staff_ids(user)
     if staff:
         person = _person_id(user)
-        return visible.filter(Q(judge_id=person) | Q(clerk_id=person) | ~Q(holder_id__in=sorted(staff)))
+        return visible.filter(Q(judge_id=person) | Q(clerk_id=person) | _supervised(staff))
     return visible
+
+
+def _supervised(staff: set[int]) -> Q:
+    """The cases held, before trial, by organizations other than the user's own."""
+    return ~Q(holder_id__in=sorted(staff)) & ~Q(holder__kind=Organization.Kind.COURT)
 
 
 def registries(*, user: AnyUser) -> list[Organization]:
@@ -99,9 +104,10 @@ def work_received(
 
 
 def work_participating(*, user: AnyUser, visible: QuerySet[Case], limit: int = LIST_LIMIT) -> list[Case]:
-    """The open cases the user (or their office) is on, held by organizations they are not staff of."""
+    """The open cases the user (or their office) is on: for staff, those held before trial by
+    organizations they are not staff of."""
     staff = access.staff_ids(user)
-    return list(_unclosed(visible.exclude(holder_id__in=sorted(staff)) if staff else visible)[:limit])
+    return list(_unclosed(visible.filter(_supervised(staff)) if staff else visible)[:limit])
 
 
 def work_deadlines(
