@@ -569,6 +569,8 @@ def act_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """The acts the caller may do now to the people on the case (charging a suspect...)."""
     user = require_scope(request, CASES_READ)
     case = selectors.case_get(user=user, case_id=case_id)
+    changes = selectors.case_acts_available(user=user, case=case)
+    participants = list(selectors.case_participants(case=case).filter(role__in={c.from_ for c in changes}))
     return [
         {
             "participant": participant.pk,
@@ -577,7 +579,9 @@ def act_list(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
             "role": change.to,
             "role_label": role_name(change.to),
         }
-        for participant, change in selectors.case_acts_available(user=user, case=case)
+        for change in changes
+        for participant in participants
+        if participant.role == change.from_
     ]
 
 

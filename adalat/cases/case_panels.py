@@ -44,16 +44,15 @@ def _participants(request: HttpRequest, case: Case, bound: dict[str, Any]) -> di
     can_manage = access.can(user, Action.CASE_PARTICIPANTS, case)
     participants = selectors.case_participants_shown(user=user, case=case, include_removed=True)
     remove_id, remove_form = bound.get("remove") or (None, None)
-    acts: dict[int, list[dict[str, str]]] = {}
-    for participant, change in selectors.case_acts_available(user=user, case=case):
-        acts.setdefault(participant.pk, []).append(
-            {"action": change.action, "label": labels.role_change_name(case.kind, change.action)}
-        )
+    acts = [
+        (change.from_, {"action": change.action, "label": labels.role_change_name(case.kind, change.action)})
+        for change in selectors.case_acts_available(user=user, case=case)
+    ]
     current = [
         (
             p,
             remove_form if remove_id == p.pk else ParticipantRemoveForm(auto_id=f"id_remove_{p.pk}_%s"),
-            acts.get(p.pk, []),
+            [act for role, act in acts if role == p.role],
         )
         for p in participants
         if p.removed_at is None
@@ -66,7 +65,7 @@ def _participants(request: HttpRequest, case: Case, bound: dict[str, Any]) -> di
         "participants": current,
         "removed": [p for p in participants if p.removed_at is not None],
         "can_manage": can_manage,
-        "acts": acts,
+        "acts": any(row_acts for _, _, row_acts in current),
         "add_form": add_form,
     }
 

@@ -11,7 +11,6 @@ says an outage never moves (a term of custody), stay as they are.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -53,7 +52,7 @@ def _days(started_at: dt.datetime, ended_at: dt.datetime, zone: ZoneInfo) -> lis
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def lost_minutes(
+def _lost_minutes(
     day: dt.date, zone: ZoneInfo, rule: OutageRule, outages: Iterable[tuple[dt.datetime, dt.datetime]]
 ) -> float:
     """How long Adalat was unavailable within the hours of ``day`` in ``zone``, in minutes."""
@@ -71,7 +70,7 @@ def spoiled_days(
 ) -> list[dt.date]:
     """Those of ``days`` on which ``outages`` took longer than the rule allows, in ``zone``."""
     spans = list(outages)
-    return [day for day in days if lost_minutes(day, zone, rule, spans) > rule.longer_than_minutes]
+    return [day for day in days if _lost_minutes(day, zone, rule, spans) > rule.longer_than_minutes]
 
 
 def _clean(started_at: dt.datetime, ended_at: dt.datetime, note: str, now: dt.datetime) -> str:
@@ -147,23 +146,22 @@ def _move_day(outage: Outage, day: dt.date, zone: str, now: dt.datetime) -> int:
         .filter(case__holder__time_zone=zone)
         .exclude(unit=HOURS)
     )
-    by_case: dict[int, list[int]] = defaultdict(list)
-    for deadline_id, case_id in falling.values_list("pk", "case_id"):
-        by_case[case_id].append(deadline_id)
-    if not by_case:
+    case_ids = sorted(set(falling.values_list("case_id", flat=True)))
+    if not case_ids:
         return 0
     actor = automatic_actor(name="outages")
     pack = get_pack()
+    places: dict[int, Place] = {}  # by holder: its calendar is read once
     moved = 0
-    cases = Case.objects.filter(pk__in=sorted(by_case)).select_related("holder").select_for_update(of=("self",))
+    cases = Case.objects.filter(pk__in=case_ids).select_related("holder").select_for_update(of=("self",))
     for case in cases.order_by("pk"):
         kind = pack.kinds.get(case.kind)
-        place = Place.of(case.holder)
+        place = places.get(case.holder_id) or places.setdefault(case.holder_id, Place.of(case.holder))
         next_day = place.calendar.next_working_day(day + dt.timedelta(days=1))
         clocks = clocks_of(case)
         changes: list[tuple[str, str]] = []
         for clock_ in clocks:
-            if clock_.row.pk not in by_case[case.pk] or clock_.due_on != day:
+            if not clock_.running or clock_.unit == HOURS or clock_.due_on != day:
                 continue
             spec = kind.deadline_spec(clock_.stage, clock_.code) if kind and kind.has_stage(clock_.stage) else None
             if spec is not None and not spec.moved_by_outage:

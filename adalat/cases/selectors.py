@@ -212,43 +212,42 @@ def case_deadlines(*, case: Case) -> QuerySet[Deadline]:
     return case.deadlines.order_by("due_on", "id")
 
 
+@dataclass(frozen=True)
+class Steps:
+    available: list[Transition]  # the buttons the case page shows
+    waiting: list[tuple[Transition, str]]  # possible but for a precondition, with what is missing
+
+
+def case_steps(*, user: AnyUser, case: Case) -> Steps:
+    """The steps ``user`` may take on ``case`` now, and those their role could take but for a
+    precondition (``There is no Accused on the case yet.``)."""
+    acting = access.case_roles(user, case)
+    kind = get_pack().kinds.get(case.kind)  # none: a pack changed under old cases
+    available: list[Transition] = []
+    waiting: list[tuple[Transition, str]] = []
+    if acting and kind is not None:
+        for t in kind.transitions_from(case.stage):
+            refusal = transition_refusal(acting=acting, case=case, transition=t)
+            if refusal is None:
+                available.append(t)
+            elif refusal.code in t.requires:
+                waiting.append((t, refusal.message))
+    return Steps(available=available, waiting=waiting)
+
+
 def case_transitions_available(*, user: AnyUser, case: Case) -> list[Transition]:
-    """The steps ``user`` may take on ``case`` now: the buttons the case page shows."""
+    """The steps ``user`` may take on ``case`` now."""
+    return case_steps(user=user, case=case).available
+
+
+def case_acts_available(*, user: AnyUser, case: Case) -> list[RoleChange]:
+    """The acts ``user`` may do now to the people on ``case`` (charging a suspect...); each is for
+    the participants in its ``from_`` role."""
     acting = access.case_roles(user, case)
-    if not acting:
+    kind = get_pack().kinds.get(case.kind)
+    if not acting or kind is None:
         return []
-    kind = get_pack().kind(case.kind)
-    return [
-        t
-        for t in kind.transitions_from(case.stage)
-        if transition_refusal(acting=acting, case=case, transition=t) is None
-    ]
-
-
-def case_transitions_waiting(*, user: AnyUser, case: Case) -> list[tuple[Transition, str]]:
-    """The steps ``user`` could take on ``case`` now but for a precondition, each with what is
-    missing (``There is no Accused on the case yet.``): what the case page shows under its buttons."""
-    acting = access.case_roles(user, case)
-    if not acting:
-        return []
-    waiting = []
-    for t in get_pack().kind(case.kind).transitions_from(case.stage):
-        refusal = transition_refusal(acting=acting, case=case, transition=t)
-        if refusal is not None and refusal.code in t.requires:
-            waiting.append((t, refusal.message))
-    return waiting
-
-
-def case_acts_available(*, user: AnyUser, case: Case) -> list[tuple[Participant, RoleChange]]:
-    """The acts ``user`` may do now to the people on ``case`` (charging a suspect...), each with
-    the participant it is done to."""
-    acting = access.case_roles(user, case)
-    kind = get_pack().kind(case.kind)
-    changes = [c for c in kind.role_changes if role_change_refusal(acting=acting, case=case, change=c) is None]
-    if not changes:
-        return []
-    participants = case_participants(case=case)
-    return [(p, c) for p in participants for c in changes if p.role == c.from_]
+    return [c for c in kind.role_changes if role_change_refusal(acting=acting, case=case, change=c) is None]
 
 
 def case_holders(*, user: AnyUser) -> QuerySet[Organization]:

@@ -184,11 +184,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 # --- the case page and its actions ------------------------------------------------------------
 
 
-def _transition_forms(request: HttpRequest, case: Case, bound: dict[str, Any]) -> list[tuple[Transition, Any]]:
-    user = screens.screen_user(request)
+def _transition_forms(case: Case, steps: list[Transition], bound: dict[str, Any]) -> list[tuple[Transition, Any]]:
     submitted_action, submitted = bound.get("transition") or ("", None)
     forms = []
-    for step in selectors.case_transitions_available(user=user, case=case):
+    for step in steps:
         receivers = list(custody.handover_targets(case=case, transition=step)) if step.handover else []
         form = (
             submitted
@@ -217,7 +216,8 @@ def case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: A
             initial={"expected_version": case.version}, judges=judges, auto_id="id_assign_%s"
         )
     receiving = access.can(user, Action.CASE_RECEIVE, case)
-    transitions = _transition_forms(request, case, bound)
+    steps = selectors.case_steps(user=user, case=case)
+    transitions = _transition_forms(case, steps.available, bound)
     submitted = bound.get("transition") or ("", None)
     context: dict[str, Any] = {
         "case": case,
@@ -230,7 +230,7 @@ def case_page(request: HttpRequest, case: Case, *, status: int = 200, **bound: A
         if receiving
         else None,
         "numbers": selectors.case_numbers(case=case),
-        "waiting_steps": selectors.case_transitions_waiting(user=user, case=case),
+        "waiting_steps": steps.waiting,
         "module_actions": panels.actions_for(user, case),
         "bound": bound,
         "page_url": reverse("cases:detail", args=[case.pk]),  # for a page answered to a POST

@@ -17,6 +17,7 @@ from adalat.cases import selectors, services
 from adalat.cases.models import Case, CaseEvent, Party
 from adalat.cases.services import ParticipantData
 from adalat.documents.services import document_upload, document_version_add
+from tests.api.clients import api_client
 from tests.cases.factories import register
 from tests.conftest import World
 from tests.documents.samples import PDF
@@ -229,3 +230,12 @@ def test_a_step_waiting_for_a_precondition_says_what_is_missing(client: Client, 
     assert ">Accept for proceedings</button>" not in html
     client.force_login(world.lawyer)  # no role that takes the step: nothing to say
     assert "A judge must be assigned first." not in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_case_of_a_kind_the_pack_no_longer_has_still_opens(client: Client, world: World) -> None:
+    case = register(clerk=world.clerk, court=world.court)
+    Case.objects.filter(pk=case.pk).update(kind="abolished")
+    client.force_login(world.clerk)
+    response = client.get(f"/cases/{case.pk}/")
+    assert response.status_code == 200 and case.number in response.content.decode()
+    assert api_client(world.clerk).get(f"/api/v1/cases/{case.pk}/acts").json() == []
