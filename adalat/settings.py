@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "adalat.signing",
     "adalat.documents",
     "adalat.supervision",
+    "adalat.restraint",
     "adalat.api",
     "adalat.portal",
     "adalat.demo",

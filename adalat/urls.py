@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("adalat.cases.urls")),
     path("", include("adalat.documents.urls")),
     path("", include("adalat.supervision.urls")),
+    path("", include("adalat.restraint.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

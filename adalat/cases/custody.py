@@ -168,7 +168,12 @@ def case_link(*, actor: User, case: Case, other: Case, kind: str) -> CaseLink:
         errors["other"] = _("The cases are already linked this way.")
     if errors:
         raise ValidationFailed(errors)
-    at = clock.now()
+    return link_record(actor=actor, case=case, other=other, kind=kind, at=clock.now())
+
+
+def link_record(*, actor: User, case: Case, other: Case, kind: str, at: Any) -> CaseLink:
+    """Link two cases and record it on both: for ``case_link``, and for a module that opens a case
+    linked to another (a motion to its main case), which decides itself who may."""
     link = CaseLink.objects.create(source=case, target=other, kind=kind, created_at=at, created_by=actor)
     for here, there, outgoing in ((case, other, True), (other, case, False)):
         case_event_record(

@@ -374,7 +374,11 @@ class CaseRegisterForm(forms.Form):
         self.show_judge = bool(courts)
         kind = self.chosen_kind()
         pack = get_pack()
-        startable = [k for k in pack.kinds.values() if any(k.starting_stage(o.kind) is not None for o in organizations)]
+        startable = [
+            k
+            for k in pack.kinds.values()
+            if k.standalone and any(k.starting_stage(o.kind) is not None for o in organizations)
+        ]
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
             ("", _("Choose the kind of case")),
             *[(k.code, k.label(language)) for k in startable],

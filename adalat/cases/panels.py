@@ -3,8 +3,9 @@
 The case file draws the summary and the next steps of the workflow; everything else on the page —
 its own participants, links, deadlines and timeline, a module's documents, hearings or summonses —
 is a ``Panel`` a module registered, shown in ``order`` to whoever it is ``shown`` to. A module may
-also offer ``CaseAction`` links among the next steps, and says where its part of a case is in the
-API (``Panel.api``), which the case's API answer lists.
+also offer ``CaseAction`` links among the next steps, put a ``Banner`` at the top of every screen
+of a case, and says where its part of a case is in the API (``Panel.api``), which the case's API
+answer lists.
 """
 
 from __future__ import annotations
@@ -50,8 +51,33 @@ class CaseAction:
     shown: Shown = always
 
 
+@dataclass(frozen=True)
+class Banner:
+    """A warning a module shows at the top of every screen of a case (a detention past its end):
+    ``context`` gives the template's context, or None when there is nothing to say."""
+
+    code: str
+    template: str
+    context: Callable[[Any, Case], dict[str, Any] | None]
+
+
 _panels: dict[str, Panel] = {}
 _actions: dict[str, CaseAction] = {}
+_banners: dict[str, Banner] = {}
+
+
+def banner(item: Banner) -> None:
+    _banners[item.code] = item
+
+
+def banners_render(request: HttpRequest, case: Case) -> SafeString:
+    """The banners ``request.user`` sees on every screen of ``case``."""
+    parts = []
+    for item in sorted(_banners.values(), key=lambda b: b.code):
+        context = item.context(request.user, case)
+        if context is not None:
+            parts.append(render_to_string(item.template, {"case": case, **context}, request=request))
+    return SafeString("".join(parts))
 
 
 def panel(item: Panel) -> None:

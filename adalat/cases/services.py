@@ -310,6 +310,8 @@ def case_register(
     case_kind = pack.kinds.get(kind)
     if case_kind is None:
         raise ValidationFailed({"kind": _("Unknown kind of case: %(kind)s.") % {"kind": kind[:40]}})
+    if not case_kind.standalone:
+        raise ValidationFailed({"kind": _("Cases of this kind are filed from the case they belong to.")})
     stage = case_kind.starting_stage(organization.kind)
     if stage is None:
         raise ValidationFailed({"kind": _("This kind of case does not start at this organization.")})
@@ -385,6 +387,66 @@ def case_register(
         party = _party_of(actor=actor, data=item, chosen=found, at=at)
         _participant_add(actor=actor, case=case, party=party, role=item.role, at=at)
     return case
+
+
+def case_open(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: CaseKind,
+    title: str,
+    number: str,
+    at: dt.datetime,
+    confidentiality: str,
+    articles: Sequence[str],
+    parties: Sequence[tuple[Party, str]],
+) -> Case:
+    """Open a case of a kind that is not registered on its own (``standalone: false``) for the
+    module that files it from another case (a motion from its main case): at the kind's initial
+    stage, held by ``organization``, numbered ``number``, with ``parties`` in their roles. The
+    module decides who may and checks what it is given."""
+    if kind.standalone:
+        raise ValueError(f"{kind.code!r} cases are registered, not opened by a module")
+    stage = kind.stage(kind.initial_stage)
+    place = Place.of(organization)
+    received_on = place.day(at)
+    started = deadlines.on_entry(stage=stage, place=place, received_on=received_on, at=at)
+    case = Case(
+        holder=organization,
+        kind=kind.code,
+        stage=stage.code,
+        status=stage.status.value,
+        confidentiality=confidentiality,
+        title=title[:300],
+        articles=list(articles),
+        clerk=actor,
+        received_on=received_on,
+        registered_at=at,
+        stage_entered_at=at,
+        due_on=deadlines.current_due(started),
+        registered_by=actor,
+        number=number,
+    )
+    case.save()
+    CaseNumber.objects.create(case=case, number=number, organization=organization, assigned_at=at)
+    search.number_index(case_id=case.pk, number=number)
+    clocks_save(case, [], started)
+    case_event_record(
+        case=case,
+        actor=actor,
+        code="registered",
+        at=at,
+        to_stage=stage.code,
+        payload=Registered(kind=kind.code, holder=organization.pk, confidentiality=confidentiality),
+    )
+    for party, role in parties:
+        _participant_add(actor=actor, case=case, party=party, role=role, at=at)
+    return case
+
+
+def organization_party(*, actor: User, organization: Organization, at: dt.datetime) -> Party:
+    """The party an organization takes part in cases as (made the first time)."""
+    return _party_of(actor=actor, data=ParticipantData(role=""), chosen=organization, at=at)
 
 
 # --- assignment, transitions, participants ----------------------------------------------

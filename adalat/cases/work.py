@@ -74,7 +74,7 @@ def _supervised(staff: set[int]) -> Q:
 
 def registries(*, user: AnyUser) -> list[Organization]:
     """The organizations where the user registers cases (those where some kind of case starts)."""
-    starting = set().union(*(kind.starts_at() for kind in get_pack().kinds.values()))
+    starting = set().union(*(kind.starts_at() for kind in get_pack().kinds.values() if kind.standalone))
     found = Organization.objects.filter(pk__in=access.holding_ids(user, "registers"), is_active=True, kind__in=starting)
     return [o for o in found.order_by("kind", "-instance", "name") if access.can(user, Action.CASE_REGISTER, o)]
 

@@ -92,7 +92,7 @@ class CaseStories:
         self.country = country
         self.courts, weights = self._courts(country)
         self.court_weights = list(itertools.accumulate(weights))
-        self.kinds = list(self.pack.kinds.values())
+        self.kinds = [k for k in self.pack.kinds.values() if k.standalone]
         self.kind_weights = list(itertools.accumulate(KIND_WEIGHTS.get(k.code, 10) for k in self.kinds))
         self.lawyer_user = country.users["lawyer"]
         self.party_user = country.users["party"]

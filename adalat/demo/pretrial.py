@@ -20,6 +20,7 @@ from adalat.core import clock
 from adalat.documents.services import document_upload, document_version_sign
 from adalat.jurisdictions.current import get_pack
 from adalat.organizations.models import Organization
+from adalat.restraint import services as restraint
 from adalat.supervision.services import instruction_answer, instruction_give
 
 from . import names
@@ -106,6 +107,9 @@ def pretrial_cases(*, country: Country, rng: random.Random) -> int:
                 registered += 1
                 if story.steps in ((), ("charge",)) and n == 0:  # the prosecutor's instruction, answered or not
                     _instruct(case, prosecutor, investigator, answered=not story.steps, language=language)
+                if not story.steps and n < len(CUSTODY):  # a suspect arrested, then a motion for detention
+                    judge = country.judges[court.code][0]
+                    _custody(case, CUSTODY[n], investigator=investigator, clerk=clerk, judge=judge, court=court)
                 people = {"investigator": investigator, "prosecutor": prosecutor, "clerk": clerk}
                 _walk(
                     case,
@@ -137,6 +141,46 @@ def _instruct(case: Case, prosecutor: User, investigator: User, *, answered: boo
     if answered:
         selectors.case_get(user=investigator, case_id=case.pk, for_update=True)
         instruction_answer(actor=investigator, instruction=instruction, answer=answer)
+
+
+# How far the custody of the first suspects of each region has gone: arrested; a motion for their
+# detention in the court's incoming list; detention ordered for nine days, so that the motion to
+# extend it is due within two days and the warnings show.
+CUSTODY = ("arrested", "moved", "detained")
+GROUNDS = "The suspect has no fixed address and may flee or put pressure on the victim."
+
+
+def _custody(case: Case, how: str, *, investigator: User, clerk: User, judge: User, court: Organization) -> None:
+    suspect = case.participants.get(role="suspect", removed_at__isnull=True)
+    locked = selectors.case_get(user=investigator, case_id=case.pk, for_update=True)
+    restraint.measure_apply(actor=investigator, case=locked, kind="arrest", participant_id=suspect.pk, term=72)
+    if how == "arrested":
+        return
+    locked = selectors.case_get(user=investigator, case_id=case.pk, for_update=True)
+    motion = restraint.motion_file(
+        actor=investigator,
+        case=locked,
+        kind="detention",
+        participant_id=suspect.pk,
+        term=60,
+        grounds=GROUNDS,
+        court=court,
+    )
+    if how == "moved":
+        return
+    custody.handover_receive(
+        actor=clerk, case=selectors.case_get(user=clerk, case_id=motion.motion_case_id, for_update=True)
+    )
+    services.case_assign_judge(
+        actor=clerk, case=selectors.case_get(user=clerk, case_id=motion.motion_case_id, for_update=True), judge=judge
+    )
+    restraint.motion_decide(
+        actor=judge,
+        motion_case=selectors.case_get(user=judge, case_id=motion.motion_case_id, for_update=True),
+        granted=True,
+        term=9,
+        reasons="The grounds are made out; nine days to finish the urgent acts.",
+    )
 
 
 def _walk(

@@ -208,7 +208,7 @@ def _check_kind(kind: CaseKind, header: PackHeader, name: str) -> None:
             raise PackError(name, field, f"cases of this kind already start at another stage of a {holder_kind}")
         holders_seen.add(holder_kind)
         first = header.holders.get(holder_kind)
-        if first is None or not first.registers or first.numbering is None:
+        if kind.standalone and (first is None or not first.registers or first.numbering is None):
             raise PackError(name, field, "its holder must say who registers cases there and how they are numbered")
     actions: set[str] = set()
     for i, transition in enumerate(kind.transitions):
@@ -278,6 +278,39 @@ def _check_custody(kind: CaseKind, transition: Transition, header: PackHeader, n
         raise PackError(name, f"{field}.handover", "the receiving holder must say who receives cases")
 
 
+def _check_measures(header: PackHeader, kinds: dict[str, CaseKind]) -> None:
+    name = "pack.yaml"
+    rules = header.measures
+    roles = {r.code for r in header.participant_roles}
+    seen: set[str] = set()
+    for i, measure in enumerate(rules.kinds):
+        field = f"measures.kinds[{i}]"
+        if measure.code in seen:
+            raise PackError(name, f"{field}.code", f"duplicate measure {measure.code!r}")
+        seen.add(measure.code)
+        _check_texts(measure.name, header.languages, name, f"{field}.name")
+        for j, role in enumerate(measure.persons):
+            if role not in roles:
+                raise PackError(name, f"{field}.persons[{j}]", f"unknown participant role {role!r}")
+        if measure.term is None and (measure.extension or measure.limit or measure.file_before or measure.warn):
+            raise PackError(name, f"{field}.term", "a measure without a term has no extension, limit or warnings")
+        if measure.term is not None and measure.limit is not None and measure.limit < measure.term:
+            raise PackError(name, f"{field}.limit", "must be at least the term")
+        if measure.extension is not None and measure.limit is None:
+            raise PackError(name, f"{field}.limit", "an extendable measure needs a limit")
+        if measure.court and rules.motion_kind is None:
+            raise PackError(name, "measures.motion_kind", "court measures need the kind of case a motion opens")
+    if rules.motion_kind is not None:
+        motion = kinds.get(rules.motion_kind)
+        if motion is None:
+            raise PackError(name, "measures.motion_kind", f"unknown kind {rules.motion_kind!r}")
+        if motion.standalone:
+            raise PackError(name, "measures.motion_kind", "a motion's kind must say standalone: false")
+        filing = [t for t in motion.transitions_from(motion.initial_stage) if t.handover is not None]
+        if len(filing) != 1 or motion.holder_of(filing[0].to) != "court":
+            raise PackError(name, "measures.motion_kind", "its first stage needs one hand-over step to a court")
+
+
 def load_pack(root: Path) -> Pack:
     """Read and validate the pack in ``root``; raise :class:`PackError` if it is broken."""
     if not root.is_dir():
@@ -303,4 +336,5 @@ def load_pack(root: Path) -> Pack:
         _check_kind(kind, header, name)
         kinds[kind.code] = kind
         number_codes[kind.number_code] = kind.code
+    _check_measures(header, kinds)
     return Pack(header=header, calendar=calendar, kinds=kinds)

@@ -196,6 +196,9 @@ class CaseKind(Translated):
     stages: Annotated[list[Stage], Field(min_length=1)]
     transitions: list[Transition]
     role_changes: list[RoleChange] = []
+    # False: cases of this kind are opened by a module (a motion on a measure of restraint is filed
+    # from its main case), never registered on their own.
+    standalone: bool = True
 
     def stage(self, code: str) -> Stage:
         for stage in self.stages:
@@ -345,6 +348,49 @@ class InstructionRule(Strict):
     count: DayCount = DayCount.WORKING
 
 
+class TermUnit(StrEnum):
+    HOURS = "hours"
+    DAYS = "days"  # calendar days; a term ends at midnight after its last day, where the case is held
+
+
+class MeasureKind(Translated):
+    """A measure of restraint (detention, house arrest, bail, a travel ban) and its terms.
+
+    ``term`` is the longest first term, ``extension`` the longest one extension and ``limit`` the
+    longest in all, in ``unit``; a measure without a term lasts until it is lifted. A ``court``
+    measure is ordered and extended by a court: before trial the organization holding the case
+    moves for it by a motion (a case of ``MeasureRules.motion_kind`` at the court). The motion that
+    continues a measure (its extension, or the measure that follows it) is due ``file_before`` hours
+    before the measure ends; ``warn`` says how many hours before that last moment to file it warns.
+    A ``custody`` measure deprives a person of liberty: an outage never lengthens it, and past its
+    end it is flagged on every screen of the case until the person's release is recorded."""
+
+    code: Code
+    custody: bool = False
+    court: bool = False
+    unit: TermUnit = TermUnit.DAYS
+    term: Amount | None = None
+    extension: Amount | None = None
+    limit: Amount | None = None
+    file_before: Annotated[int, Field(ge=0, le=8760)] = 0
+    warn: list[Annotated[int, Field(ge=1, le=8760)]] = []
+    # The participant roles of the people it may be applied to (a suspect, an accused).
+    persons: Annotated[list[Code], Field(min_length=1)]
+
+
+class MeasureRules(Strict):
+    """The measures of restraint of the jurisdiction, and the kind of case a motion on one opens."""
+
+    motion_kind: Code | None = None
+    kinds: list[MeasureKind] = []
+
+    def kind(self, code: str) -> MeasureKind:
+        for kind in self.kinds:
+            if kind.code == code:
+                return kind
+        raise KeyError(code)
+
+
 class PackHeader(Strict):
     code: Code
     name: Text
@@ -362,6 +408,8 @@ class PackHeader(Strict):
     outages: OutageRule | None = None
     # The time to answer a supervisor's instruction (who gives and answers them: ``permissions``).
     instructions: InstructionRule = InstructionRule()
+    # Measures of restraint (who applies, moves for, decides and ends them: ``permissions``).
+    measures: MeasureRules = MeasureRules()
 
 
 class Pack(Strict):

@@ -10,6 +10,7 @@ from django.conf import settings
 from adalat.audit.models import AuditEntry
 from adalat.cases.models import Case, CaseEvent, Deadline, Participant, Party
 from adalat.documents.models import Blob, Document, DocumentVersion, Signature
+from adalat.restraint.models import Measure, Motion
 
 
 def database_state() -> dict[str, Any]:
@@ -25,6 +26,8 @@ def database_state() -> dict[str, Any]:
         "versions": DocumentVersion.objects.count(),
         "blobs": Blob.objects.count(),
         "signatures": Signature.objects.count(),
+        "measures": list(Measure.objects.order_by("pk").values_list("pk", "ends_at", "ended_at")),
+        "motions": list(Motion.objects.order_by("pk").values_list("pk", "decided_at")),
         "files": sorted(str(p.relative_to(location)) for p in location.rglob("*") if p.is_file())
         if location.exists()
         else [],

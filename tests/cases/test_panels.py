@@ -70,9 +70,9 @@ def test_the_navigation_shows_each_person_what_they_may_use(client: Client, worl
         return [label.split(">")[-1] for label in nav.split("</a>")[:-1]]
 
     assert entries(world.clerk) == ["My work", "Cases", "Register a case", "Incoming"]
-    assert entries(world.chair) == ["My work", "Cases", "Progress"]
+    assert entries(world.chair) == ["My work", "Cases", "Custody terms", "Progress"]
     assert entries(world.lawyer) == ["My work", "Cases"]
-    assert entries(world.prosecutor) == ["My work", "Cases", "Incoming", "Instructions"]
+    assert entries(world.prosecutor) == ["My work", "Cases", "Incoming", "Instructions", "Custody terms"]
 
 
 def test_the_case_api_lists_where_each_part_is(world: World) -> None:
@@ -85,6 +85,7 @@ def test_the_case_api_lists_where_each_part_is(world: World) -> None:
         "handovers": f"/api/v1/cases/{case.pk}/handovers",
         "workflow": f"/api/v1/cases/{case.pk}/workflow",
         "instructions": f"/api/v1/cases/{case.pk}/instructions",
+        "measures": f"/api/v1/cases/{case.pk}/measures",
         "deadlines": f"/api/v1/cases/{case.pk}/deadlines",
         "documents": f"/api/v1/cases/{case.pk}/documents",
         "timeline": f"/api/v1/cases/{case.pk}/events",

@@ -28,11 +28,22 @@ def edit(root: Path, name: str, change: Callable[[dict], None]) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
-def test_the_demo_pack_loads_with_its_four_kinds() -> None:
+def test_the_demo_pack_loads_with_its_four_kinds_and_the_motion_on_a_measure() -> None:
     pack = load_pack(DEMO)
-    assert set(pack.kinds) == {"criminal", "civil", "administrative", "misdemeanour"}
+    assert set(pack.kinds) == {"criminal", "civil", "administrative", "misdemeanour", "custody_motion"}
+    assert [k.code for k in pack.kinds.values() if not k.standalone] == [pack.header.measures.motion_kind]
+    assert pack.header.measures.kind("arrest").unit == "hours" and pack.header.measures.kind("detention").court
     assert pack.languages == ["en", "ru"]
     assert pack.kind("civil").transition("accept").to == "preparation"
+
+
+def test_measures_must_be_coherent(pack_dir: Path) -> None:
+    edit(pack_dir, "pack.yaml", lambda d: d["measures"]["kinds"][1].pop("limit"))
+    with pytest.raises(PackError, match="an extendable measure needs a limit"):
+        load_pack(pack_dir)
+    edit(pack_dir, "pack.yaml", lambda d: d["measures"].update(motion_kind="civil", kinds=d["measures"]["kinds"][:1]))
+    with pytest.raises(PackError, match="standalone: false"):
+        load_pack(pack_dir)
 
 
 def test_a_stages_plain_description_is_optional(pack_dir: Path) -> None:

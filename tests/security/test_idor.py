@@ -30,6 +30,7 @@ from adalat.core.roles import Role
 from adalat.documents import services as document_services
 from adalat.documents.models import Blob, Document, DocumentVersion
 from adalat.organizations.models import Organization
+from adalat.restraint.models import Measure, Motion
 from tests.accounts.factories import UserFactory, browser, member
 from tests.api.clients import api_client
 from tests.cases.factories import register
@@ -47,6 +48,7 @@ class Target:
     participant: Participant
     court: Organization
     link: CaseLink
+    measure: Measure
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,33 @@ ENDPOINTS = [
         body=lambda t, w: {"action": "charge"},
     ),
     Endpoint("give instruction", "post", "/cases/{case}/instructions/", api=False, body=lambda t, w: {"text": "x"}),
+    Endpoint(
+        "apply measure",
+        "post",
+        "/cases/{case}/measures/",
+        api=False,
+        body=lambda t, w: {"kind": "travel_ban", "participant": t.participant.pk},
+    ),
+    Endpoint(
+        "move for measure",
+        "post",
+        "/cases/{case}/measures/motion/",
+        api=False,
+        body=lambda t, w: {"kind": "bail", "participant": t.participant.pk, "note": "x", "court": t.court.pk},
+    ),
+    Endpoint(
+        "extend measure", "post", "/cases/{case}/measures/{measure}/extend/", api=False, body=lambda t, w: {"term": 1}
+    ),
+    Endpoint(
+        "end measure", "post", "/cases/{case}/measures/{measure}/end/", api=False, body=lambda t, w: {"end": "lifted"}
+    ),
+    Endpoint(
+        "decide motion",
+        "post",
+        "/cases/{case}/motion/decision/",
+        api=False,
+        body=lambda t, w: {"granted": "yes", "reasons": "x"},
+    ),
     Endpoint("receive", "post", "/cases/{case}/receive/", api=False, body=lambda t, w: {"expected_version": 1}),
     Endpoint(
         "return", "post", "/cases/{case}/return/", api=False, body=lambda t, w: {"expected_version": 1, "reason": "x"}
@@ -159,6 +188,49 @@ ENDPOINTS = [
     Endpoint("api remove participant", "delete", "/api/v1/cases/{case}/participants/{participant}", api=True),
     Endpoint("api acts", "get", "/api/v1/cases/{case}/acts", api=True),
     Endpoint("api instructions", "get", "/api/v1/cases/{case}/instructions", api=True),
+    Endpoint("api measures", "get", "/api/v1/cases/{case}/measures", api=True),
+    Endpoint(
+        "api apply measure",
+        "post",
+        "/api/v1/cases/{case}/measures",
+        api=True,
+        body=lambda t, w: {"kind": "travel_ban", "participant": t.participant.pk},
+    ),
+    Endpoint(
+        "api extend measure",
+        "post",
+        "/api/v1/cases/{case}/measures/{measure}/extend",
+        api=True,
+        body=lambda t, w: {"term": 1},
+    ),
+    Endpoint(
+        "api end measure",
+        "post",
+        "/api/v1/cases/{case}/measures/{measure}/end",
+        api=True,
+        body=lambda t, w: {"end": "lifted"},
+    ),
+    Endpoint(
+        "api move for measure",
+        "post",
+        "/api/v1/cases/{case}/motions",
+        api=True,
+        body=lambda t, w: {"kind": "bail", "participant": t.participant.pk, "grounds": "x"},
+    ),
+    Endpoint(
+        "api decide motion",
+        "post",
+        "/api/v1/cases/{case}/motion/decision",
+        api=True,
+        body=lambda t, w: {"granted": True, "reasons": "x"},
+    ),
+    Endpoint(
+        "api measure through a visible case",
+        "post",
+        "/api/v1/cases/{visible}/measures/{measure}/end",
+        api=True,
+        body=lambda t, w: {"end": "lifted"},
+    ),
     Endpoint(
         "api give instruction",
         "post",
@@ -274,7 +346,10 @@ def _target(world: World, case: Case, clerk: User) -> Target:
         source=case, target=main, kind="motion", created_at=case.registered_at, created_by=clerk
     )
     participant = Participant.objects.get(case=case)
-    return Target(case=case, document=document, participant=participant, court=case.holder, link=link)
+    measure = Measure.objects.create(
+        case=case, participant=participant, kind="travel_ban", started_at=case.registered_at, applied_by=clerk
+    )
+    return Target(case=case, document=document, participant=participant, court=case.holder, link=link, measure=measure)
 
 
 @pytest.fixture
@@ -318,6 +393,8 @@ def _state() -> tuple[int, ...]:
         DocumentVersion.objects.count(),
         Blob.objects.count(),
         sum(Case.objects.values_list("version", flat=True)),
+        Measure.objects.filter(ended_at__isnull=True).count(),
+        Motion.objects.count(),
     )
 
 
@@ -336,6 +413,7 @@ def _call(client: Client, endpoint: Endpoint, target: Target, matrix: Matrix) ->
         participant=target.participant.pk,
         court=target.court.pk,
         link=target.link.pk,
+        measure=target.measure.pk,
         visible=matrix.visible.pk,
     )
     body = endpoint.body(target, matrix.world) if endpoint.body else None

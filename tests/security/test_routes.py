@@ -32,6 +32,7 @@ NO_OBJECT = {
     "directory/": "organizations, and the parties the policy lets the caller attach (tests/cases/test_directory.py)",
     "instructions/": "the instructions waiting for the caller, scoped by the policy (tests/supervision)",
     "cases/{}/instructions/{}/answer/": "an instruction of a case, checked with it (tests/supervision)",
+    "custody/": "the custody terms in the cases the policy lets the caller see (tests/restraint)",
     "outages/": "public: the outage register; recording one, administrators only (tests/cases/test_views_outages.py)",
     # API
     "GET api/v1/openapi.json": "public: the API's description",
@@ -49,6 +50,7 @@ NO_OBJECT = {
     "GET api/v1/cases/incoming": "cases on their way to the caller's organization, scoped by the policy",
     "GET api/v1/instructions": "the instructions waiting for the caller, scoped by the policy (tests/supervision)",
     "POST api/v1/cases/{}/instructions/{}/answer": "an instruction of a case, checked with it (tests/supervision)",
+    "GET api/v1/custody": "the custody terms in the cases the policy lets the caller see (tests/restraint)",
     "GET api/v1/outages": "public: the outage register (tests/api/test_outages_api.py)",
     "POST api/v1/outages": "administrators only (tests/api/test_outages_api.py)",
     "GET api/v1/directory": "organizations, and the parties the policy lets the caller attach (tests/api)",

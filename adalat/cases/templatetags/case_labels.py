@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.utils.safestring import SafeString
 
 from ..labels import (
     deadline_name,
@@ -14,6 +17,8 @@ from ..labels import (
     step_name,
     subject_matter,
 )
+from ..models import Case
+from ..panels import banners_render
 
 register = template.Library()
 
@@ -21,3 +26,10 @@ register = template.Library()
 for _label in (kind_name, stage_name, step_name, role_name, subject_matter, deadline_rule, deadline_name):
     register.simple_tag(_label)
 register.filter("is_overdue", is_overdue)
+
+
+@register.simple_tag(takes_context=True)
+def case_banners(context: Any, case: Case) -> SafeString:
+    """The modules' warnings at the top of a screen of ``case``."""
+    request = context.get("request")
+    return banners_render(request, case) if request is not None else SafeString("")
