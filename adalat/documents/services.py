@@ -20,8 +20,8 @@ from adalat.accounts.models import User
 from adalat.cases.models import Case
 from adalat.cases.recording import case_event_record
 from adalat.core import clock
-from adalat.core.errors import Conflict, ValidationFailed
-from adalat.integrations.signing.port import Signing, Unreadable
+from adalat.core.errors import ApplicationError, Conflict, ValidationFailed
+from adalat.integrations.signing.port import Signing, SigningFailed, Unreadable
 from adalat.signing.selectors import certificate_current
 from adalat.signing.store import NoCertificate, signing_port
 
@@ -123,6 +123,18 @@ def _next_number(document: Document) -> int:
     return latest + 1
 
 
+class SigningUnavailable(ApplicationError):
+    """The signing system could not sign now (the file is not at fault); nothing was changed."""
+
+    status = 503
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("The signature could not be made now. Try again in a moment; if it goes on, tell an administrator."),
+            code="signing_unavailable",
+        )
+
+
 def document_version_sign(*, actor: User, version: DocumentVersion, port: Signing | None = None) -> DocumentVersion:
     """Sign ``version`` with ``actor``'s certificate, time-stamped; the version that holds the
     signature is returned. A PDF gets a PAdES signature in a new version (only the latest version
@@ -155,6 +167,8 @@ def document_version_sign(*, actor: User, version: DocumentVersion, port: Signin
             raise ValidationFailed(
                 {"version": _("The PDF cannot be signed: it cannot be read, or it forbids changes.")}
             ) from None
+        except SigningFailed:
+            raise SigningUnavailable() from None
         # The PDF was inspected when it was filed; signing adds signatures, time stamps and
         # revocation data only, so it is not read through again.
         signed = ContentFile(signed_data)
@@ -172,7 +186,10 @@ def document_version_sign(*, actor: User, version: DocumentVersion, port: Signin
         detached = b""
     else:
         holder = version
-        detached = port.sign_detached(signer=actor.pk, data=data)
+        try:
+            detached = port.sign_detached(signer=actor.pk, data=data)
+        except SigningFailed:
+            raise SigningUnavailable() from None
     Signature.objects.create(
         version=holder,
         kind=kind,

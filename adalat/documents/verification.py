@@ -13,6 +13,7 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -28,6 +29,8 @@ from .models import DocumentVersion, Signature
 logger = logging.getLogger(__name__)
 CACHED = 4096
 UNREADABLE = Verdict(Outcome.FAILED, "FORMAT_FAILURE", "", None, "", None, False)
+# The validator itself failed (not the file): nothing can be said now, and nothing is remembered.
+NOT_NOW = Verdict(Outcome.INDETERMINATE, "TRY_LATER", "", None, "", None, False)
 _cache: OrderedDict[tuple[object, ...], tuple[Verdict, ...]] = OrderedDict()
 _lock = threading.Lock()
 
@@ -71,6 +74,8 @@ def problem_text(verdict: Verdict) -> str | None:
         return _("The certificate was not yet valid when the file was signed.")
     if indication in ("FORMAT_FAILURE", "SIGNED_DATA_NOT_FOUND"):
         return _("The signature cannot be read.")
+    if indication == "TRY_LATER":
+        return _("The signature could not be verified just now; reload the page in a moment.")
     return _("The signature could not be verified (%(indication)s).") % {"indication": indication}
 
 
@@ -95,25 +100,37 @@ def _recalled(key: tuple[object, ...]) -> tuple[Verdict, ...] | None:
 
 
 def verdicts_for(
-    *, data: bytes, signature: bytes | None, port: Signing | None = None, trust: tuple[object, ...] | None = None
+    *,
+    data: bytes | Callable[[], bytes],
+    signature: bytes | None,
+    port: Signing | None = None,
+    trust: tuple[object, ...] | None = None,
+    digest: str | None = None,
 ) -> tuple[Verdict, ...]:
-    """The verdicts on a PDF's embedded signatures, or on a detached ``signature`` over ``data``."""
+    """The verdicts on a PDF's embedded signatures, or on a detached ``signature`` over ``data``.
+    ``data`` may be a function that reads the file, with its SHA-256 as ``digest``: it is read only
+    when the verdicts are not remembered."""
     trust = trust if trust is not None else _trust_state()
-    key = (hashlib.sha256(data).digest(), hashlib.sha256(signature).digest() if signature is not None else None, trust)
+    if digest is None:
+        content = data() if callable(data) else data
+        digest = hashlib.sha256(content).hexdigest()
+        data = content
+    key = (digest, hashlib.sha256(signature).digest() if signature is not None else None, trust)
     found = _recalled(key)
     if found is not None:
         return found
     port = port or signing_port()
     try:
+        content = data() if callable(data) else data
         if signature is None:
-            verdicts = tuple(port.verify_pdf(data=data))
+            verdicts = tuple(port.verify_pdf(data=content))
         else:
-            verdicts = (port.verify_detached(data=data, signature=signature),)
+            verdicts = (port.verify_detached(data=content, signature=signature),)
     except Unreadable:
         verdicts = (UNREADABLE,)
-    except Exception:  # a file no validator foresaw: reported as unreadable, never a failed page
+    except Exception:  # the validator or the store failed, not the file: indeterminate, asked again next time
         logger.exception("Verifying a signature failed")
-        return (UNREADABLE,)
+        return (NOT_NOW,)
     _remember(key, verdicts)
     return verdicts
 
@@ -156,13 +173,22 @@ def version_signatures(version: DocumentVersion) -> list[SignatureView]:
     signatures: list[Signature] = list(version.signatures.all())
     if not signatures:
         return []
-    with blob_open(version.blob) as handle:
-        data = handle.read()
+    read: list[bytes] = []
+
+    def content() -> bytes:  # read once, and only if a verdict is not remembered
+        if not read:
+            with blob_open(version.blob) as handle:
+                read.append(handle.read())
+        return read[0]
+
     trust = _trust_state()
+    digest = version.blob.sha256
     verdicts: list[Verdict] = []
     if any(s.kind == Signature.Kind.PADES for s in signatures):
-        verdicts.extend(verdicts_for(data=data, signature=None, trust=trust))
+        verdicts.extend(verdicts_for(data=content, signature=None, trust=trust, digest=digest))
     for signature in signatures:
         if signature.kind == Signature.Kind.CMS:
-            verdicts.extend(verdicts_for(data=data, signature=bytes(signature.signature), trust=trust))
+            verdicts.extend(
+                verdicts_for(data=content, signature=bytes(signature.signature), trust=trust, digest=digest)
+            )
     return _views(tuple(verdicts))

@@ -23,6 +23,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.ades.report import AdESStatus
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -37,7 +38,8 @@ from adalat.documents import services
 from adalat.documents.blobs import blob_open
 from adalat.documents.models import Document, DocumentVersion, Signature
 from adalat.documents.selectors import document_version_for_signing
-from adalat.documents.verification import signatures_of_file, verdicts_for, version_signatures
+from adalat.documents.services import SigningUnavailable
+from adalat.documents.verification import problem_text, signatures_of_file, verdicts_for, version_signatures
 from adalat.integrations.signing import pki
 from adalat.integrations.signing.inprocess import future_check
 from adalat.signing.models import Authority
@@ -301,3 +303,50 @@ def test_a_pdf_pyhanko_cannot_follow_is_refused_with_a_reason_and_nothing_change
         sign(world.judge, first_version(document))
     assert set(refused.value.fields) == {"version"}
     assert database_state() == before
+
+
+def test_a_signing_system_that_fails_is_not_blamed_on_the_file_and_nothing_changes(
+    world: World, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = upload(world.judge, case, PDF)
+    text = upload(world.judge, case, TEXT, filename="statement.txt")
+
+    async def no_answer(*args: object, **kwargs: object) -> None:
+        raise TimestampRequestError("the time-stamping authority did not answer")
+
+    for method in ("async_timestamp", "async_dummy_response"):
+        monkeypatch.setattr(f"adalat.integrations.signing.inprocess._TimeStamper.{method}", no_answer)
+    before = database_state()
+    for version in (first_version(document), first_version(text)):
+        with pytest.raises(SigningUnavailable) as failed:
+            sign(world.judge, version)
+        assert failed.value.status == 503 and failed.value.code == "signing_unavailable"
+    assert database_state() == before
+
+
+def test_a_validator_that_fails_makes_the_signature_indeterminate_for_now_not_failed(world: World, case: Case) -> None:
+    signed = sign(world.judge, first_version(upload(world.clerk, case, PDF)))
+
+    class Broken:
+        def verify_pdf(self, *, data: bytes) -> None:
+            raise RuntimeError("the trust store could not be read")
+
+    data = content(signed)
+    [verdict] = verdicts_for(data=data, signature=None, port=Broken())  # type: ignore[arg-type]
+    assert verdict.outcome == "indeterminate"
+    assert problem_text(verdict) == "The signature could not be verified just now; reload the page in a moment."
+    [verdict] = verdicts_for(data=data, signature=None)  # not remembered: asked again, and it passes
+    assert verdict.outcome == "passed"
+
+
+def test_a_remembered_verdict_does_not_read_the_file_again(
+    world: World, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signed = sign(world.judge, first_version(upload(world.clerk, case, PDF)))
+    assert [v.status for v in version_signatures(signed)] == ["passed"]
+
+    def unreadable(*args: object) -> None:
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr("adalat.documents.verification.blob_open", unreadable)
+    assert [v.status for v in version_signatures(signed)] == ["passed"]

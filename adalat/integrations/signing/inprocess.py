@@ -45,13 +45,14 @@ from pyhanko.sign.validation.policy_decl import (
     SignatureValidationSpec,
 )
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator import errors as certvalidator_errors
 from pyhanko_certvalidator.context import CertValidationPolicySpec
 from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationCheckingPolicy, RevocationCheckingRule
 from pyhanko_certvalidator.registry import SimpleCertificateStore, SimpleTrustManager
 from pyhanko_certvalidator.revinfo.archival import CRLContainer
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-from .port import Credentials, Outcome, Trust, Unreadable, Verdict
+from .port import Credentials, Outcome, SigningFailed, Trust, Unreadable, Verdict
 
 # pyHanko warns on every signature that it may not fetch revocation data: it is given it instead.
 logger = logging.getLogger(__name__)
@@ -234,6 +235,16 @@ def _failed(indication: str) -> Verdict:
     return Verdict(Outcome.FAILED, indication, "", None, "", None, False)
 
 
+# What goes wrong with signing itself rather than with the file being signed.
+NOT_THE_FILES_FAULT = (
+    certvalidator_errors.ValidationError,
+    certvalidator_errors.PathError,
+    certvalidator_errors.CRLValidationError,
+    certvalidator_errors.OCSPValidationError,
+    OSError,  # a time-stamping authority that does not answer (TimestampRequestError), a key file
+)
+
+
 class InProcessSigning:
     """The signing port over a ``KeyStore``; ``now`` is the clock time stamps are issued with."""
 
@@ -250,27 +261,36 @@ class InProcessSigning:
             trust_roots=_roots(trust), crls=_crls(trust), allow_fetching=False, moment=self.now()
         )
         try:
-            meta = signers.PdfSignatureMetadata(
-                field_name=f"{FIELD}-{uuid.uuid4().hex[:12]}",
-                reason=reason or None,
-                subfilter=SigSeedSubFilter.PADES,
-                embed_validation_info=True,
-                use_pades_lta=True,
-                validation_context=context,
-            )
-            out = io.BytesIO()
             writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-            signers.PdfSigner(meta, signer=_signer(credentials), timestamper=stamper).sign_pdf(writer, output=out)
         except Exception as error:
+            raise Unreadable(str(error)) from error
+        meta = signers.PdfSignatureMetadata(
+            field_name=f"{FIELD}-{uuid.uuid4().hex[:12]}",
+            reason=reason or None,
+            subfilter=SigSeedSubFilter.PADES,
+            embed_validation_info=True,
+            use_pades_lta=True,
+            validation_context=context,
+        )
+        out = io.BytesIO()
+        try:
+            signers.PdfSigner(meta, signer=_signer(credentials), timestamper=stamper).sign_pdf(writer, output=out)
+        except NOT_THE_FILES_FAULT as error:  # the certificate path, revocation data, the time stamp
             logger.warning("A PDF could not be signed: %r", error)
+            raise SigningFailed(str(error)) from error
+        except Exception as error:  # the PDF's own structure (encrypted, forbids changes, broken references)
             raise Unreadable(str(error)) from error
         return out.getvalue()
 
     def sign_detached(self, *, signer: int, data: bytes) -> bytes:
         signer_ = _signer(self.store.credentials(signer))
-        signed = asyncio.run(
-            signer_.async_sign_general_data(data, "sha256", detached=True, timestamper=self._timestamper())
-        )
+        try:
+            signed = asyncio.run(
+                signer_.async_sign_general_data(data, "sha256", detached=True, timestamper=self._timestamper())
+            )
+        except Exception as error:
+            logger.warning("A detached signature could not be made: %r", error)
+            raise SigningFailed(str(error)) from error
         return bytes(signed.dump())
 
     def verify_pdf(self, *, data: bytes) -> list[Verdict]:

@@ -74,3 +74,8 @@ class Signing(Protocol):
 
 class Unreadable(Exception):
     """The file or the signature cannot be read as one (or a PDF forbids being signed)."""
+
+
+class SigningFailed(Exception):
+    """The signing system could not make the signature (the signer's certificate path, the
+    time-stamping authority, a device that did not answer): the file is not at fault."""
