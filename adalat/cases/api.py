@@ -79,6 +79,7 @@ class CaseSummary(Schema):
     stage_label: str
     status: str
     confidentiality: str
+    language: str = Field(description="the language of the proceedings")
     title: str
     articles: list[str]
     category: str
@@ -287,6 +288,9 @@ class CaseIn(Input):
     title: str
     received_on: dt.date
     confidentiality: str = Case.Confidentiality.NORMAL.value
+    language: str = Field(
+        "", max_length=8, description="the language of the proceedings, one of the pack's; the caller's by default"
+    )
     articles: list[str] = Field(default_factory=list, description="legal articles, for kinds that have them")
     category: str = Field("", description="the claim category, for kinds that have one")
     judge: Id | None = Field(None, description="the id of a judge of the court registering it")
@@ -387,6 +391,7 @@ def case_create(request: HttpRequest, payload: CaseIn) -> Case:
             title=payload.title,
             received_on=payload.received_on,
             confidentiality=payload.confidentiality,
+            language=payload.language,
             articles=payload.articles,
             category=payload.category,
             judge=judge,

@@ -78,6 +78,7 @@ CASE_COLUMNS = (
     "stage",
     "status",
     "confidentiality",
+    "language",
     "title",
     "articles",
     "category",
@@ -179,6 +180,7 @@ class CasePlan:
     registered_at: dt.datetime
     clerk_id: int
     confidentiality: str = Case.Confidentiality.NORMAL
+    language: str = ""  # the pack's first when empty
     articles: list[str] = field(default_factory=list)
     category: str = ""
     judge_id: int | None = None
@@ -709,6 +711,7 @@ class CaseBulkWriter:
                 stage.code,
                 stage.status.value,
                 plan.confidentiality,
+                plan.language or self.pack.languages[0],
                 plan.title,
                 _json(plan.articles),
                 plan.category,

@@ -12,8 +12,8 @@ from typing import Any, cast
 from django import forms
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from adalat.accounts import screens
 from adalat.accounts.models import User
@@ -35,6 +35,14 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language (its code when Django does not know it)."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def kind_choices(language: str) -> Choices:
@@ -336,6 +344,7 @@ class CaseRegisterForm(forms.Form):
     confidentiality = forms.ChoiceField(
         label=gettext_lazy("Confidentiality"), choices=Case.Confidentiality.choices, initial=Case.Confidentiality.NORMAL
     )
+    language = forms.ChoiceField(label=gettext_lazy("Language of the proceedings"), required=False)
     articles = forms.CharField(
         label=gettext_lazy("Legal articles"),
         required=False,
@@ -363,6 +372,9 @@ class CaseRegisterForm(forms.Form):
         self.organizations = {organization.pk: organization for organization in organizations}
         self.judges = {judge.pk: judge for group in judges.values() for judge in group}
         self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]  # type: ignore[attr-defined]
+        languages = get_pack().languages
+        self.fields["language"].choices = [(code, language_name(code)) for code in languages]  # type: ignore[attr-defined]
+        self.fields["language"].initial = language if language in languages else languages[0]
         if not all(o.is_court for o in organizations):
             self.fields["organization"].label = _("Registered at")
         refresh = {"hx-post": reverse("cases:register"), "hx-trigger": "change", "hx-vals": '{"_refresh": "1"}'}

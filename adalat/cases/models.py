@@ -110,6 +110,8 @@ class Case(models.Model):
     confidentiality = models.CharField(
         _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.NORMAL
     )
+    # The language of the proceedings, one of the pack's: the acts Adalat makes for the case are in it.
+    language = models.CharField(_("language of the proceedings"), max_length=8, db_default="")
     title = models.CharField(_("subject"), max_length=300)
     articles = models.JSONField(_("legal articles"), default=list, blank=True)
     category = models.CharField(_("claim category"), max_length=32, blank=True)

@@ -298,6 +298,7 @@ def case_register(
     category: str = "",
     judge: User | None = None,
     participants: Sequence[ParticipantData] = (),
+    language: str = "",
 ) -> Case:
     """Register a case at ``organization`` (a court, or wherever the pack lets a kind of case
     start): a number in the pack's format, the initial stage and its deadlines, the participants,
@@ -327,6 +328,10 @@ def case_register(
         errors["received_on"] = _("The date received is more than %(days)s days ago.") % {"days": window}
     if confidentiality not in Case.Confidentiality.values:
         errors["confidentiality"] = _("Choose normal, sealed or juvenile.")
+    if language and language not in pack.languages:
+        errors["language"] = _("Choose one of the languages of proceedings: %(languages)s.") % {
+            "languages": ", ".join(pack.languages)
+        }
     clean_articles = [" ".join(a.split()) for a in articles if a.strip()]
     if case_kind.subject == Subject.ARTICLES:
         if not clean_articles:
@@ -357,6 +362,7 @@ def case_register(
         stage=stage.code,
         status=stage.status.value,
         confidentiality=confidentiality,
+        language=language or proceedings_language(),
         title=title,
         articles=clean_articles,
         category=category,
@@ -389,6 +395,14 @@ def case_register(
     return case
 
 
+def proceedings_language() -> str:
+    """The language a case is registered in when none is chosen: the registering person's, where
+    the pack has it, else the pack's first."""
+    pack = get_pack()
+    current = (get_language() or "").split("-")[0]
+    return current if current in pack.languages else pack.languages[0]
+
+
 def case_open(
     *,
     actor: User,
@@ -398,6 +412,7 @@ def case_open(
     number: str,
     at: dt.datetime,
     confidentiality: str,
+    language: str,
     articles: Sequence[str],
     parties: Sequence[tuple[Party, str]],
 ) -> Case:
@@ -417,6 +432,7 @@ def case_open(
         stage=stage.code,
         status=stage.status.value,
         confidentiality=confidentiality,
+        language=language,
         title=title[:300],
         articles=list(articles),
         clerk=actor,

@@ -545,6 +545,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
                 title=values["title"],
                 received_on=values["received_on"],
                 confidentiality=values["confidentiality"],
+                language=values["language"],
                 articles=form.articles_list(),
                 category=values["category"],
                 judge=values["judge"],

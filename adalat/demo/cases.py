@@ -329,6 +329,7 @@ class CaseStories:
             registered_at=registered_at,
             clerk_id=court.clerk.pk,
             confidentiality=confidentiality,
+            language="ru" if cyrillic else "en",
             articles=list(subject.articles),
             category=subject.category,
             judge_id=judge.pk if judge else None,

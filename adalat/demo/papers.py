@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from adalat.cases.bulk import CasePlan
 from adalat.documents.bulk import Content, DocumentBulkWriter
+from adalat.documents.pdf import Block, pdf_document
 from adalat.jurisdictions.schema import CaseKind
-
-from .pdf import Block, pdf_document
 
 NOTE = {
     "en": "A sample document of the Adalat demo: its text is the same in every demo case.",

@@ -102,6 +102,7 @@ def pretrial_cases(*, country: Country, rng: random.Random) -> int:
                     received_on=today - dt.timedelta(days=rng.randint(0, 40)),
                     articles=subject.articles,
                     participants=participants,
+                    language=language,
                 )
                 _file(investigator, case, REPORT, language)
                 registered += 1

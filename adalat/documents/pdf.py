@@ -1,6 +1,6 @@
-"""A small PDF writer for the demo's documents: A4 pages of wrapped text in one embedded TrueType
-font, so that Russian and English read the same in every viewer, and the same text always gives
-the same bytes (nothing in the file depends on when or where it was made).
+"""A small PDF writer for the acts Adalat makes and the demo's papers: A4 pages of wrapped text in
+one embedded TrueType font, so that Russian and English read the same in every viewer, and the same
+text always gives the same bytes (nothing in the file depends on when or where it was made).
 
 The font is embedded whole as a CIDFontType2 with Identity-H encoding (text is written as glyph
 ids), with its widths and a ToUnicode map so that viewers can select and search the text.
@@ -210,7 +210,7 @@ def pdf_document(blocks: list[Block], *, title: str, font: Font | None = None) -
         )
         objects.append(_stream("/Filter /FlateDecode", content))
     objects.append(_stream(f"/Filter /FlateDecode /Length1 {len(font.data)}", zlib.compress(font.data, 9)))
-    objects.append(f"<< /Title {_text(title)} /Producer (Adalat demo) >>".encode("ascii"))
+    objects.append(f"<< /Title {_text(title)} /Producer (Adalat) >>".encode("ascii"))
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.checks import register as register_check
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -18,6 +19,7 @@ from adalat.cases.events import Audience, Reading, event_type
 from adalat.cases.models import Case
 from adalat.cases.panels import Panel, panel
 
+from .acts import acts_check
 from .content import FileTooLarge, accepted_types_text
 from .forms import ACCEPT, DocumentUploadForm
 from .rules import (
@@ -98,6 +100,7 @@ def _panel_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> d
 
 
 def register() -> None:
+    register_check(acts_check)
     access.pack_permission(DOCUMENT_UPLOAD, owner=OWNER)
     access.rule(DOCUMENT_UPLOAD, owner=OWNER)(upload_rule)
     access.rule(DOCUMENT_READ, owner=OWNER)(read_rule)

@@ -15,11 +15,22 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from adalat.core.roles import CASE_ROLES, Role
 
-from .schema import Calendar, CaseKind, DeadlineStart, Pack, PackHeader, Stage, Transition, deadline_code
+from .schema import (
+    ActTemplate,
+    Calendar,
+    CaseKind,
+    Code,
+    DeadlineStart,
+    Pack,
+    PackHeader,
+    Stage,
+    Transition,
+    deadline_code,
+)
 
 NUMBERING_FIELDS = {"org", "kind", "year", "seq"}
 
@@ -311,6 +322,40 @@ def _check_measures(header: PackHeader, kinds: dict[str, CaseKind]) -> None:
             raise PackError(name, "measures.motion_kind", "its first stage needs one hand-over step to a court")
 
 
+class _Acts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    acts: dict[Code, ActTemplate] = {}
+
+
+def _acts(root: Path, header: PackHeader) -> dict[str, ActTemplate]:
+    """The acts' templates (``acts.yaml``, optional): a text in every language, well-formed fields."""
+    name = "acts.yaml"
+    if not (root / name).exists():
+        return {}
+    acts: dict[str, ActTemplate] = _parse(_Acts, _read(root, name), name).acts
+    for code, act in acts.items():
+        for part in ("title", "body"):
+            texts = getattr(act, part)
+            _check_texts(texts, header.languages, name, f"acts.{code}.{part}")
+            for language, text in texts.items():
+                try:
+                    list(string.Formatter().parse(text))
+                except ValueError as exc:
+                    raise PackError(name, f"acts.{code}.{part}.{language}", f"not a valid template ({exc})") from exc
+    return acts
+
+
+def act_fields(act: ActTemplate) -> set[str]:
+    """The fields an act's template uses, in every language."""
+    return {
+        field
+        for texts in (act.title, act.body)
+        for text in texts.values()
+        for _, field, _, _ in string.Formatter().parse(text)
+        if field is not None
+    }
+
+
 def load_pack(root: Path) -> Pack:
     """Read and validate the pack in ``root``; raise :class:`PackError` if it is broken."""
     if not root.is_dir():
@@ -337,4 +382,5 @@ def load_pack(root: Path) -> Pack:
         kinds[kind.code] = kind
         number_codes[kind.number_code] = kind.code
     _check_measures(header, kinds)
-    return Pack(header=header, calendar=calendar, kinds=kinds)
+    acts = _acts(root, header)
+    return Pack(acts=acts, header=header, calendar=calendar, kinds=kinds)

@@ -412,12 +412,22 @@ class PackHeader(Strict):
     measures: MeasureRules = MeasureRules()
 
 
+class ActTemplate(Strict):
+    """An act Adalat makes as a PDF and its author signs (a motion, a court's decision): its title
+    and its text in each language, with ``{fields}`` the module filing it fills in. Paragraphs are
+    separated by a blank line; the first is the heading."""
+
+    title: Text
+    body: dict[LanguageCode, Annotated[str, StringConstraints(min_length=1, max_length=20000)]]
+
+
 class Pack(Strict):
     """A loaded, validated pack."""
 
     header: PackHeader
     calendar: Calendar
     kinds: dict[str, CaseKind]
+    acts: dict[Code, ActTemplate] = {}
 
     @property
     def code(self) -> str:

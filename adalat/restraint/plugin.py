@@ -17,6 +17,7 @@ from adalat.cases.models import Case, Participant
 from adalat.cases.panels import Banner, Panel, banner, panel
 from adalat.core.navigation import nav_entry
 from adalat.core.roles import Role
+from adalat.documents.acts import act_kind
 from adalat.jurisdictions.current import get_pack
 
 from . import selectors, services
@@ -218,6 +219,8 @@ def _watches(user: Any) -> bool:
 
 
 def register() -> None:
+    act_kind(services.MOTION_ACT, fields=services.MOTION_FIELDS, owner=OWNER)
+    act_kind(services.DECISION_ACT, fields=services.DECISION_FIELDS, owner=OWNER)
     for permission, rule in (
         (MEASURE_APPLY, apply_rule),
         (MEASURE_MOVE, move_rule),

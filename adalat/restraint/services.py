@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from adalat.accounts import access
 from adalat.accounts.models import User
@@ -25,6 +27,7 @@ from adalat.cases.models import Case, Participant, Party
 from adalat.cases.recording import case_event_record, stage_move, text_clean
 from adalat.core import clock
 from adalat.core.errors import Conflict, ValidationFailed
+from adalat.documents.acts import act_file
 from adalat.jurisdictions.current import get_pack
 from adalat.jurisdictions.schema import MeasureKind
 from adalat.organizations.models import Organization
@@ -42,6 +45,53 @@ from .rules import (
 
 MAX_TEXT = 4000
 GRANTED, REFUSED = "granted", "refused"
+MOTION_ACT, DECISION_ACT = "custody_motion", "custody_decision"
+MOTION_FIELDS = {
+    "court",
+    "case_number",
+    "organization",
+    "date",
+    "request",
+    "person",
+    "role",
+    "term",
+    "grounds",
+    "author",
+    "measure",
+}
+DECISION_FIELDS = {
+    "court",
+    "date",
+    "motion_number",
+    "case_number",
+    "request",
+    "person",
+    "decision",
+    "reasons",
+    "judge",
+    "measure",
+}
+
+
+def _language(case: Case) -> str:
+    languages = get_pack().languages
+    return case.language if case.language in languages else languages[0]
+
+
+def _term_text(kind: MeasureKind, amount: int | None) -> str:
+    """A term in words, in the active language."""
+    if amount is None:
+        return _("until lifted")
+    if kind.unit == "hours":
+        return ngettext("%(count)s hour", "%(count)s hours", amount) % {"count": amount}
+    return ngettext("%(count)s day", "%(count)s days", amount) % {"count": amount}
+
+
+def _request(kind: MeasureKind, *, extends: bool, amount: int | None, language: str) -> str:
+    measure = kind.label(language)
+    if extends:
+        return _("to extend %(measure)s by %(term)s.") % {"measure": measure, "term": _term_text(kind, amount)}
+    return _("to order %(measure)s for %(term)s.") % {"measure": measure, "term": _term_text(kind, amount)}
 
 
 def _open(case: Case) -> None:
@@ -331,6 +381,7 @@ def motion_file(
         number=f"{case.number}/M{sequence}",
         at=at,
         confidentiality=case.confidentiality,
+        language=case.language,
         articles=case.articles,
         parties=parties,
     )
@@ -357,6 +408,26 @@ def motion_file(
     for here in (case, motion_case):
         case_event_record(
             case=here, actor=actor, code="motion_filed", at=at, payload=payload, texts={"grounds": grounds}
+        )
+    language = _language(motion_case)
+    with translation.override(language):
+        act_file(
+            actor=actor,
+            case=motion_case,
+            code=MOTION_ACT,
+            values={
+                "court": court.name,
+                "case_number": case.number,
+                "organization": case.holder.name,
+                "date": Place.of(case.holder).day(at).isoformat(),
+                "request": _request(measure_kind, extends=measure is not None, amount=asked, language=language),
+                "person": participant.party.name,
+                "role": pack.participant_role(participant.role).label(language),
+                "term": _term_text(measure_kind, asked),
+                "grounds": grounds,
+                "author": actor.display_name,
+                "measure": measure_kind.label(language),
+            },
         )
     step = next(t for t in motion_kind.transitions_from(motion_kind.initial_stage) if t.handover is not None)
     custody.handover_send(actor=actor, case=motion_case, transition=step, receiver=court)
@@ -409,6 +480,32 @@ def motion_decide(*, actor: User, motion_case: Case, granted: bool, term: int | 
         reasons,
     )
     motion.save(update_fields=["decided_at", "decided_by", "granted", "granted_term", "reasons"])
+    language = _language(motion_case)
+    with translation.override(language):
+        act_file(
+            actor=actor,
+            case=motion_case,
+            code=DECISION_ACT,
+            values={
+                "court": motion_case.holder.name,
+                "date": Place.of(motion_case.holder).day(at).isoformat(),
+                "motion_number": motion_case.number,
+                "case_number": main.number,
+                "request": _request(
+                    measure_kind, extends=motion.measure_id is not None, amount=motion.term, language=language
+                ),
+                "person": motion.participant.party.name,
+                "decision": (
+                    _("to grant the motion: %(measure)s for %(term)s.")
+                    % {"measure": measure_kind.label(language), "term": _term_text(measure_kind, amount)}
+                    if granted
+                    else _("to refuse the motion.")
+                ),
+                "reasons": reasons,
+                "judge": actor.display_name,
+                "measure": measure_kind.label(language),
+            },
+        )
     source = kind_of_motion.stage(motion_case.stage)
     stage_move(case=motion_case, source=source, target=target, at=at)
     payload = MotionPayload(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from adalat.demo.pdf import Block, font_load, pdf_document
+from adalat.documents.pdf import Block, font_load, pdf_document
 
 RUSSIAN = "Суд рассмотрел дело № 12 в открытом заседании — «решение» принято."
 ENGLISH = "The court heard the case in open court and gave its decision."

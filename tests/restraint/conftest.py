@@ -22,7 +22,16 @@ from adalat.restraint.models import Measure, Motion
 from tests.accounts.factories import member
 from tests.api.people import party_of
 from tests.conftest import World
+from tests.documents.samples import document_storage
 from tests.organizations.factories import OrganizationFactory
+from tests.signing.factories import authority
+
+__all__ = ["authority", "document_storage"]
+
+
+@pytest.fixture(autouse=True)
+def _own_storage(document_storage: object) -> None:
+    """The acts a test files go to a folder of its own."""
 
 
 @dataclass

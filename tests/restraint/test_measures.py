@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import transaction
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
 from adalat.audit.models import AuditEntry
 from adalat.cases import selectors as case_selectors
@@ -18,6 +19,8 @@ from adalat.cases.models import Case, CaseEvent, CaseLink
 from adalat.cases.outages import outage_record
 from adalat.core.errors import Conflict, PermissionDenied, ValidationFailed
 from adalat.core.roles import Role
+from adalat.documents.models import Document, Signature
+from adalat.documents.verification import version_signatures
 from adalat.restraint import selectors, services
 from adalat.restraint.models import Measure
 from adalat.restraint.terms import State
@@ -25,6 +28,7 @@ from tests.accounts.factories import member
 from tests.api.state import database_state
 from tests.organizations.factories import OrganizationFactory
 from tests.restraint.conftest import Held
+from tests.signing.factories import issue
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -254,3 +258,54 @@ def test_a_motion_is_not_registered_on_its_own(held: Held) -> None:
             articles=["191(2)"],
         )
     assert set(refused.value.fields) == {"kind"}
+
+
+def test_the_motion_and_the_decision_are_acts_in_the_cases_language_signed_by_their_authors(
+    held: Held, authority: object
+) -> None:
+    w = held.world
+    Case.objects.filter(pk=held.case.pk).update(language="ru")
+    issue(held.investigator)  # today, as the authority (time-stamps must fall within their validity)
+    issue(w.judge)
+    motion = held.move(kind="detention", term=60)
+    held.receive(motion)
+    held.decide(motion, term=30)
+    documents = {d.title: d for d in Document.objects.filter(case=motion.motion_case_id)}
+    assert set(documents) == {
+        "Ходатайство: Содержание под стражей, Abenov Serik",
+        "Постановление по ходатайству: Содержание под стражей, Abenov Serik",
+    }
+    for title, author in (
+        ("Ходатайство: Содержание под стражей, Abenov Serik", held.investigator),
+        ("Постановление по ходатайству: Содержание под стражей, Abenov Serik", w.judge),
+    ):
+        document = documents[title]
+        assert document.created_by == author
+        signed = document.versions.get(number=document.latest_version)
+        assert [s.signer for s in Signature.objects.filter(version__document=document)] == [author]
+        assert [v.status for v in version_signatures(version=signed)] == ["passed"]
+        assert signed.blob.content_type == "application/pdf"
+
+
+def test_without_a_certificate_the_act_is_filed_unsigned(held: Held) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        motion = held.move(kind="detention", term=60)
+    document = Document.objects.get(case=motion.motion_case_id)
+    assert document.title == "Motion: Detention in custody, Abenov Serik"
+    assert not Signature.objects.filter(version__document=document).exists()
+
+
+def test_a_motion_is_filed_even_while_the_signing_system_fails(
+    held: Held, authority: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issue(held.investigator)
+
+    async def no_answer(*args: object, **kwargs: object) -> None:
+        raise TimestampRequestError("the time-stamping authority did not answer")
+
+    for method in ("async_timestamp", "async_dummy_response"):
+        monkeypatch.setattr(f"adalat.integrations.signing.inprocess._TimeStamper.{method}", no_answer)
+    motion = held.move(kind="detention", term=60)
+    document = Document.objects.get(case=motion.motion_case_id)
+    assert document.latest_version == 1 and not Signature.objects.exists()
+    assert Case.objects.get(pk=motion.motion_case_id).receiving == held.world.court

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from ..forms import language_name
 from ..labels import (
     deadline_name,
     deadline_rule,
@@ -26,6 +27,7 @@ register = template.Library()
 for _label in (kind_name, stage_name, step_name, role_name, subject_matter, deadline_rule, deadline_name):
     register.simple_tag(_label)
 register.filter("is_overdue", is_overdue)
+register.simple_tag(language_name)
 
 
 @register.simple_tag(takes_context=True)
