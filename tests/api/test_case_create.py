@@ -191,3 +191,14 @@ def test_a_body_over_the_size_limit_is_413(world: World, settings: Any) -> None:
     before = database_state()
     problem(client.post(URL, payload(world, title="x" * 2000), content_type="application/json"), 413)
     assert database_state() == before
+
+
+def test_a_case_is_registered_in_a_language_of_the_pack_the_callers_by_default(world: World) -> None:
+    clerk = api_client(world.clerk)
+    russian = clerk.post(URL, payload(world, language="ru"), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert russian.status_code == 201 and russian.json()["language"] == "ru"
+    default = clerk.post(URL, payload(world), content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru")
+    assert default.status_code == 201 and Case.objects.get(pk=default.json()["id"]).language == "ru"
+    before = database_state()
+    assert error_fields(clerk.post(URL, payload(world, language="kk"), content_type="application/json")) == {"language"}
+    assert database_state() == before
