@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "adalat.documents",
     "adalat.supervision",
     "adalat.restraint",
+    "adalat.filing",
     "adalat.api",
     "adalat.portal",
     "adalat.demo",
@@ -265,6 +266,9 @@ if "://" in AUDIT_CHECKPOINT_MIRROR and not AUDIT_CHECKPOINT_MIRROR.lower().star
 # production; elsewhere derived from SECRET_KEY when unset), and the signing port's factory.
 SIGNING_KEY = os.environ.get("ADALAT_SIGNING_KEY", "")
 SIGNING_PORT = os.environ.get("ADALAT_SIGNING_PORT", "adalat.signing.store.in_process")
+# The payment system that collects court fees (a factory's dotted path). The default stand-in marks
+# every fee paid at once: set a real gateway's adapter wherever fees are really collected.
+PAYMENTS_PORT = os.environ.get("ADALAT_PAYMENTS_PORT", "adalat.integrations.payments.standin.stand_in")
 
 # --- API ------------------------------------------------------------------------------
 API_TOKEN_DAYS = int(os.environ.get("ADALAT_API_TOKEN_DAYS", "30"))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("adalat.documents.urls")),
     path("", include("adalat.supervision.urls")),
     path("", include("adalat.restraint.urls")),
+    path("", include("adalat.filing.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

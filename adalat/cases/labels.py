@@ -60,6 +60,14 @@ def role_change_name(kind_code: str, action: str) -> str:
         return action
 
 
+def category_name(kind_code: str, code: str) -> str:
+    kind = _kind(kind_code)
+    try:
+        return kind.category(code).label(_language()) if kind else code
+    except KeyError:
+        return code
+
+
 def role_name(code: str) -> str:
     try:
         return get_pack().participant_role(code).label(_language())

@@ -92,7 +92,8 @@ def _format_error(value: str, rule: Format) -> str | None:
     return _("Write it as %(hint)s.") % {"hint": label_of(rule.hint, get_language() or get_pack().languages[0])}
 
 
-def _party_errors(data: PartyData, prefix: str, today: dt.date) -> dict[str, str]:
+def party_errors(data: PartyData, prefix: str, today: dt.date) -> dict[str, str]:
+    """What is wrong with what is said of a party, by field (``prefix`` before each name)."""
     formats = get_pack().header.formats
     errors: dict[str, str] = {}
     if data.kind not in Party.Kind.values:
@@ -266,7 +267,7 @@ def _participant_errors(
             chosen.append(None)
             continue
         if item.party is not None:
-            errors.update(_party_errors(item.party, f"{prefix}party.", today))
+            errors.update(party_errors(item.party, f"{prefix}party.", today))
         found, wrong = _party_resolve(actor=actor, data=item, prefix=prefix)
         errors.update(wrong)
         chosen.append(found)
@@ -458,6 +459,20 @@ def case_open(
     for party, role in parties:
         _participant_add(actor=actor, case=case, party=party, role=role, at=at)
     return case
+
+
+def user_party_create(*, actor: User, user: User, data: PartyData, at: dt.datetime) -> Party:
+    """A party standing for a person with an account (someone who filed a claim online), linked to
+    it so that they follow their cases; ``data`` was checked with ``party_errors``."""
+    party = _party_create(actor=actor, data=data, at=at)
+    Party.objects.filter(pk=party.pk).update(user=user)
+    party.user = user
+    return party
+
+
+def participant_join(*, actor: User, case: Case, party: Party, role: str) -> Participant:
+    """Add a party a module chose to a case it opened or registered (the module decides who may)."""
+    return _participant_add(actor=actor, case=case, party=party, role=role, at=clock.now())
 
 
 def organization_party(*, actor: User, organization: Organization, at: dt.datetime) -> Party:

@@ -28,6 +28,7 @@ from adalat.organizations.bulk import organizations_loaded
 from .appeals import appeals_send
 from .cases import CaseStories
 from .country import ROLE_ACCOUNTS, SUPREME, country_create, staff_usernames
+from .filings import filings_file
 from .papers import CasePapers
 from .pretrial import pretrial_cases
 from .signatures import signers_certify
@@ -108,6 +109,7 @@ def demo_load(
     appeals = appeals_send(country=country, rng=rng)  # through the services, at the real moment
     signers = signers_certify()
     pretrial = pretrial_cases(country=country, rng=rng)
+    filings = filings_file(country=country)
     counts = {
         "organizations": len(country.organizations),
         "users": len(country.users),
@@ -115,6 +117,7 @@ def demo_load(
         "appeals": appeals,
         "signers": signers,
         "pretrial": pretrial,
+        "filings": filings,
     }
     audit_record(
         actor=None,

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from django.http import FileResponse
 
 from .blobs import blob_open
-from .models import DocumentVersion
+from .models import Blob, DocumentVersion
 
 
 def content_disposition(filename: str) -> str:
@@ -20,10 +20,14 @@ def content_disposition(filename: str) -> str:
 
 
 def version_response(version: DocumentVersion) -> FileResponse:
-    blob = version.blob
+    return blob_response(version.blob, version.filename)
+
+
+def blob_response(blob: Blob, filename: str) -> FileResponse:
+    """A stored file as an attachment named ``filename`` (a version's, a claim's attachment)."""
     response = FileResponse(blob_open(blob), content_type=blob.content_type)
     response.headers["Content-Length"] = str(blob.size)
-    response.headers["Content-Disposition"] = content_disposition(version.filename)
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"

@@ -289,6 +289,29 @@ def _check_custody(kind: CaseKind, transition: Transition, header: PackHeader, n
         raise PackError(name, f"{field}.handover", "the receiving holder must say who receives cases")
 
 
+def _check_filing(header: PackHeader, kinds: dict[str, CaseKind]) -> None:
+    name = "pack.yaml"
+    rules = header.filing
+    roles = {r.code for r in header.participant_roles}
+    for code, role in rules.kinds.items():
+        kind = kinds.get(code)
+        if kind is None or not kind.standalone or kind.starting_stage("court") is None:
+            raise PackError(name, f"filing.kinds.{code}", "not a kind of case that starts at a court")
+        if role not in kind.participant_roles:
+            raise PackError(name, f"filing.kinds.{code}", f"{role!r} is not a participant role of this kind")
+    for i, role in enumerate(rules.other_roles):
+        if role not in roles:
+            raise PackError(name, f"filing.other_roles[{i}]", f"unknown participant role {role!r}")
+    for i, fee in enumerate(rules.fees):
+        field = f"filing.fees[{i}]"
+        if fee.kind not in rules.kinds:
+            raise PackError(name, f"{field}.kind", f"{fee.kind!r} is not filed online")
+        if fee.category is not None and fee.category not in {c.code for c in kinds[fee.kind].categories}:
+            raise PackError(name, f"{field}.category", f"unknown category {fee.category!r}")
+        if fee.maximum is not None and fee.maximum < fee.minimum:
+            raise PackError(name, f"{field}.maximum", "must be at least the minimum")
+
+
 def _check_measures(header: PackHeader, kinds: dict[str, CaseKind]) -> None:
     name = "pack.yaml"
     rules = header.measures
@@ -382,5 +405,6 @@ def load_pack(root: Path) -> Pack:
         kinds[kind.code] = kind
         number_codes[kind.number_code] = kind.code
     _check_measures(header, kinds)
+    _check_filing(header, kinds)
     acts = _acts(root, header)
     return Pack(acts=acts, header=header, calendar=calendar, kinds=kinds)

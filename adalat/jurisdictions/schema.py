@@ -391,6 +391,36 @@ class MeasureRules(Strict):
         raise KeyError(code)
 
 
+class FeeRule(Strict):
+    """The court fee of a claim of ``kind`` (and ``category``, where given): ``fixed`` plus
+    ``percent`` of the amount claimed, at least ``minimum`` and at most ``maximum``, in whole units
+    of the pack's currency."""
+
+    kind: Code
+    category: Code | None = None
+    fixed: Annotated[int, Field(ge=0, le=10**12)] = 0
+    percent: Annotated[float, Field(ge=0, le=100)] = 0
+    minimum: Annotated[int, Field(ge=0, le=10**12)] = 0
+    maximum: Annotated[int, Field(ge=0, le=10**12)] | None = None
+
+
+class FilingRules(Strict):
+    """What people file with a court online: the kinds of case, the role the filer takes in each,
+    the attachments allowed and the court fee."""
+
+    kinds: dict[Code, Code] = {}  # kind -> the filer's participant role (civil: plaintiff)
+    other_roles: list[Code] = []  # the roles the filer may give the other parties
+    attachments: Annotated[int, Field(ge=0, le=50)] = 10
+    attachment_megabytes: Annotated[int, Field(ge=1, le=1024)] = 20
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "XXX"
+    fees: list[FeeRule] = []
+
+    def fee_rule(self, kind: str, category: str) -> FeeRule | None:
+        """The rule of ``kind`` and ``category``, else that of the kind as a whole."""
+        matching = [r for r in self.fees if r.kind == kind and r.category in (category, None)]
+        return next((r for r in matching if r.category == category), None) or next(iter(matching), None)
+
+
 class PackHeader(Strict):
     code: Code
     name: Text
@@ -410,6 +440,8 @@ class PackHeader(Strict):
     instructions: InstructionRule = InstructionRule()
     # Measures of restraint (who applies, moves for, decides and ends them: ``permissions``).
     measures: MeasureRules = MeasureRules()
+    # Claims filed online (e-filing): none when ``kinds`` is empty.
+    filing: FilingRules = FilingRules()
 
 
 class ActTemplate(Strict):

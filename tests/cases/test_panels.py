@@ -69,9 +69,9 @@ def test_the_navigation_shows_each_person_what_they_may_use(client: Client, worl
         nav = client.get("/work/").content.decode().split('<nav aria-label="Main">')[1].split("</nav>")[0]
         return [label.split(">")[-1] for label in nav.split("</a>")[:-1]]
 
-    assert entries(world.clerk) == ["My work", "Cases", "Register a case", "Incoming"]
+    assert entries(world.clerk) == ["My work", "Cases", "Register a case", "Incoming", "Claims"]
     assert entries(world.chair) == ["My work", "Cases", "Custody terms", "Progress"]
-    assert entries(world.lawyer) == ["My work", "Cases"]
+    assert entries(world.lawyer) == ["My work", "Cases", "Claims"]
     assert entries(world.prosecutor) == ["My work", "Cases", "Incoming", "Instructions", "Custody terms"]
 
 

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.core.files import File
 from django.core.management import call_command
+from django.db.models import Q
 from django.test import Client
 
 from adalat.accounts.models import User
@@ -22,6 +23,7 @@ from adalat.demo.pretrial import REPORT
 from adalat.documents.blobs import blob_open
 from adalat.documents.content import PDF, inspect
 from adalat.documents.models import Blob, Document, DocumentVersion
+from adalat.filing.models import Filing
 from adalat.jurisdictions.current import get_pack
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +51,10 @@ def test_every_demo_case_has_its_pleading_and_the_papers_of_its_steps(demo: None
         assert first.stage == start
         # a criminal case registered by an investigative body starts with the report of the offence
         paper = REPORT if case.kind == "criminal" and start == kind.initial_stage else ON_REGISTRATION[case.kind]
-        assert first.title in PAPERS[paper].title.values()
+        online = Filing.objects.filter(case=case).first()  # a claim filed online starts with the claim as filed
+        assert first.title == (f"Claim filed online, {online.reference}" if online else first.title) and (
+            online or first.title in PAPERS[paper].title.values()
+        )
         reached = {start} | {e.to_stage for e in case.events.all() if e.code in ("transition", "handover_received")}
         assert {d.stage for d in documents} <= reached, case.number
         filed = [e for e in case.events.all() if e.code == "document_added"]
@@ -67,10 +72,13 @@ def test_every_demo_case_has_its_pleading_and_the_papers_of_its_steps(demo: None
 
 
 def test_a_handful_of_pdfs_serve_every_case(demo: None, document_storage: Path) -> None:
-    # the signed acts of the cases before trial are each their own PDF; the rest share a handful
+    # the signed acts of the cases before trial, the motions and decisions Adalat writes and the
+    # claims filed online are each their own PDF; the rest share a handful
     signed = set(DocumentVersion.objects.filter(signatures__isnull=False).values_list("blob_id", flat=True))
     assert signed
-    blobs = list(Blob.objects.exclude(sha256__in=signed))
+    written = Document.objects.filter(Q(case__kind="custody_motion") | Q(case__filing__isnull=False))
+    own = set(DocumentVersion.objects.filter(document__in=written).values_list("blob_id", flat=True))
+    blobs = list(Blob.objects.exclude(sha256__in=signed | own))
     assert 10 <= len(blobs) <= 2 * len(PAPERS)
     assert Document.objects.count() > 3 * len(blobs)
     for blob in blobs:

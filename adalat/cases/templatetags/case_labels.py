@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 
 from ..forms import language_name
 from ..labels import (
+    category_name,
     deadline_name,
     deadline_rule,
     is_overdue,
@@ -24,7 +25,16 @@ from ..panels import banners_render
 register = template.Library()
 
 
-for _label in (kind_name, stage_name, step_name, role_name, subject_matter, deadline_rule, deadline_name):
+for _label in (
+    category_name,
+    kind_name,
+    stage_name,
+    step_name,
+    role_name,
+    subject_matter,
+    deadline_rule,
+    deadline_name,
+):
     register.simple_tag(_label)
 register.filter("is_overdue", is_overdue)
 register.simple_tag(language_name)
