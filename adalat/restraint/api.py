@@ -117,6 +117,9 @@ class MeasureIn(Input):
     participant: int = Field(ge=1, le=2**63 - 1)
     term: int | None = TERM
     note: str = Field("", max_length=services.MAX_TEXT)
+    started_at: dt.datetime | None = Field(
+        None, description="when it in fact began, if before now (an arrest made while Adalat was unavailable)"
+    )
 
 
 class MotionIn(Input):
@@ -174,6 +177,7 @@ def measure_apply(request: HttpRequest, case_id: int, payload: MeasureIn) -> Sta
             participant_id=payload.participant,
             term=payload.term,
             note=payload.note,
+            started_at=payload.started_at,
         )
     return Status(201, _measure_out(measure))
 

@@ -38,6 +38,15 @@ class MeasureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEXT}),
     )
     court = forms.TypedChoiceField(label=_("Court"), coerce=int, required=False, empty_value=None)
+    started_at = forms.DateTimeField(
+        label=_("It began at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "Only if before now, in the local time of the case (a suspect arrested while Adalat was "
+            "unavailable): the term counts from then."
+        ),
+    )
 
     def __init__(
         self,
@@ -54,6 +63,7 @@ class MeasureForm(forms.Form):
         if courts is None:
             del self.fields["court"]
         else:
+            del self.fields["started_at"]
             self.fields["court"].choices = [(c.pk, c.name) for c in courts]  # type: ignore[attr-defined]
             self.fields["note"].required = True
 

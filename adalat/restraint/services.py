@@ -44,6 +44,7 @@ from .rules import (
 )
 
 MAX_TEXT = 4000
+BACKDATE_DAYS = 7  # how long before it is recorded a measure may have begun
 GRANTED, REFUSED = "granted", "refused"
 MOTION_ACT, DECISION_ACT = "custody_motion", "custody_decision"
 MOTION_FIELDS = {
@@ -173,18 +174,21 @@ def _start(
     term: int | None,
     at: dt.datetime,
     note: str,
+    started_at: dt.datetime | None = None,
 ) -> Measure:
-    """A new measure from ``at``; the person's other custody it replaces ends."""
+    """A new measure from ``started_at`` (by default ``at``, when it is recorded); the person's
+    other custody it replaces ends."""
     place = Place.of(case.holder)
-    ends_at = terms.term_end(kind, place, at, term) if term is not None else None
+    start = started_at or at
+    ends_at = terms.term_end(kind, place, start, term) if term is not None else None
     measure = Measure.objects.create(
         case=case,
         participant=participant,
         kind=kind.code,
         custody=kind.custody,
-        started_at=at,
+        started_at=start,
         ends_at=ends_at,
-        file_by=terms.file_by(kind, place, at, ends_at),
+        file_by=terms.file_by(kind, place, start, ends_at),
         applied_by=actor,
     )
     if kind.custody:
@@ -245,10 +249,19 @@ def _moment(at: dt.datetime, case: Case) -> str:
 
 
 def measure_apply(
-    *, actor: User, case: Case, kind: str, participant_id: int | None, term: int | None, note: str = ""
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    participant_id: int | None,
+    term: int | None,
+    note: str = "",
+    started_at: dt.datetime | None = None,
 ) -> Measure:
     """Apply a measure to a person on the case: one the pack does not leave to a court, or any
-    measure when the court holds the case."""
+    measure when the court holds the case. ``started_at``: when it in fact began, if before it is
+    recorded (a suspect arrested while Adalat was unavailable): its term counts from then, so that
+    recording it late never lengthens it."""
     access.require(actor, MEASURE_APPLY, case, message=_("Your role on this case may not apply measures."))
     _open(case)
     measure_kind = _kind(kind)
@@ -257,10 +270,28 @@ def measure_apply(
     participant = _person(case, participant_id, measure_kind)
     amount = _term(measure_kind, term, measure_kind.term)
     note = _text(note, "note", required=False)
+    at = clock.now()
+    if started_at is not None:
+        if started_at.tzinfo is None:
+            raise ValidationFailed({"started_at": _("Give the time with its time zone.")})
+        ended = amount is not None and terms.term_end(measure_kind, Place.of(case.holder), started_at, amount) <= at
+        if started_at > at:
+            raise ValidationFailed({"started_at": _("The measure cannot begin in the future.")})
+        if ended or started_at < at - dt.timedelta(days=BACKDATE_DAYS):
+            raise ValidationFailed(
+                {"started_at": _("A measure begun then would already have ended: record its end as well, on paper.")}
+            )
     if _running(case, participant, measure_kind) is not None:
         raise Conflict(_("This measure already applies to this person; extend it instead."), code="measure_running")
     return _start(
-        actor=actor, case=case, participant=participant, kind=measure_kind, term=amount, at=clock.now(), note=note
+        actor=actor,
+        case=case,
+        participant=participant,
+        kind=measure_kind,
+        term=amount,
+        at=at,
+        note=note,
+        started_at=started_at,
     )
 
 

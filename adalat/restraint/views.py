@@ -4,11 +4,13 @@ there) and the list of custody terms."""
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -59,6 +61,7 @@ def _measure(request: HttpRequest, case_id: int, *, move: bool) -> HttpResponse:
                         court=court,
                     )
                 else:
+                    began = data["started_at"]
                     services.measure_apply(
                         actor=user,
                         case=case,
@@ -66,6 +69,10 @@ def _measure(request: HttpRequest, case_id: int, *, move: bool) -> HttpResponse:
                         participant_id=data["participant"],
                         term=data["term"],
                         note=data["note"],
+                        # typed in the case's local time
+                        started_at=timezone.make_naive(began).replace(tzinfo=ZoneInfo(case.holder.time_zone))
+                        if began
+                        else None,
                     )
         except ValidationFailed as exc:
             screens.errors_onto(form, exc.fields, rename={"grounds": "note"})

@@ -309,3 +309,31 @@ def test_a_motion_is_filed_even_while_the_signing_system_fails(
     document = Document.objects.get(case=motion.motion_case_id)
     assert document.latest_version == 1 and not Signature.objects.exists()
     assert Case.objects.get(pk=motion.motion_case_id).receiving == held.world.court
+
+
+def test_an_arrest_recorded_late_counts_from_when_it_was_made(held: Held) -> None:
+    made = MONDAY - dt.timedelta(hours=20)  # during an outage, say
+    with time_machine.travel(MONDAY, tick=False):
+        with transaction.atomic():
+            arrest = services.measure_apply(
+                actor=held.investigator,
+                case=held.locked(held.investigator),
+                kind="arrest",
+                participant_id=held.suspect.pk,
+                term=72,
+                started_at=made,
+            )
+        assert (arrest.started_at, arrest.ends_at) == (made, made + dt.timedelta(hours=72))
+        before = database_state()
+        for began in (MONDAY + dt.timedelta(minutes=1), MONDAY - dt.timedelta(hours=72)):
+            with pytest.raises(ValidationFailed) as refused, transaction.atomic():
+                services.measure_apply(
+                    actor=held.investigator,
+                    case=held.locked(held.investigator),
+                    kind="travel_ban" if began > MONDAY else "arrest",
+                    participant_id=held.suspect.pk,
+                    term=None if began > MONDAY else 72,
+                    started_at=began,
+                )
+            assert set(refused.value.fields) == {"started_at"}
+        assert database_state() == before

@@ -199,3 +199,15 @@ def test_the_custody_command_lists_the_overdue_and_fails_while_someone_is_held_p
     with time_machine.travel(MONDAY + dt.timedelta(hours=72), tick=False), pytest.raises(SystemExit) as failed:
         call_command("custody", "--as", "investigator", stdout=out, stderr=err)
     assert failed.value.code == 1 and "1 held past the end" in err.getvalue()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_the_page_records_an_arrest_made_earlier_in_the_cases_local_time(client: Client, held: Held) -> None:
+    client.force_login(held.investigator)
+    # 09:30 in Almaty is 04:30 UTC, half an hour before now
+    done = client.post(
+        f"/cases/{held.case.pk}/measures/",
+        {"kind": "arrest", "participant": held.suspect.pk, "term": "72", "started_at": "2026-11-23T09:30"},
+    )
+    assert done.status_code == 302
+    assert Measure.objects.get().started_at == MONDAY - dt.timedelta(minutes=30)
