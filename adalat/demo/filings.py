@@ -13,12 +13,24 @@ from .country import DEMO_COURT, Country
 from .papers import PAPERS
 
 CLAIMS = (
-    ("Unpaid rent for three months", "contract", 450_000, "Zhaksylykov Arman", True),
-    ("Damage to a flat by a neighbour's leak", "damages", 1_200_000, "Bekova Saltanat", False),
-)
-TEXT = (
-    "I rented my flat to the defendant under a written lease. He has not paid what he owes. "
-    "I ask the court to order him to pay it, with the court fee."
+    (
+        "Unpaid rent for three months",
+        "contract",
+        450_000,
+        "Zhaksylykov Arman",
+        "I rented my flat to the defendant under a written lease. He has not paid the rent for three "
+        "months. I ask the court to order him to pay it, with the court fee.",
+        True,
+    ),
+    (
+        "Damage to a flat by a neighbour's leak",
+        "damages",
+        1_200_000,
+        "Bekova Saltanat",
+        "Water from the defendant's flat above flooded my kitchen; the repairs cost the amount claimed. "
+        "I ask the court to order her to pay for them, with the court fee.",
+        False,
+    ),
 )
 
 
@@ -27,14 +39,14 @@ def filings_file(*, country: Country) -> int:
     citizen = country.users["party"]
     clerk = country.clerks[DEMO_COURT]
     court = country.organizations[DEMO_COURT]
-    for title, category, amount, defendant, accepted in CLAIMS:
+    for title, category, amount, defendant, text, accepted in CLAIMS:
         filing = services.filing_draft(
             actor=citizen,
             court=court,
             kind="civil",
             category=category,
             title=title,
-            claim=TEXT,
+            claim=text,
             amount=amount,
             language="en",
             filer=PartyData(kind="person", name=citizen.display_name, email=citizen.email),
