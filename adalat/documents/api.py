@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.db import transaction
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 
 from adalat.accounts.api_auth import require_scope
@@ -24,9 +24,9 @@ from adalat.core.pagination import Page, PageQuery, paginate
 
 from .content import FILE_TYPES
 from .downloads import version_response
-from .models import Document, DocumentVersion
+from .models import CustodyEntry, Document, DocumentVersion
 from .selectors import document_get, document_list, document_version_download, document_version_for_signing
-from .services import document_upload, document_version_add, document_version_sign
+from .services import custody_record, document_upload, document_version_add, document_version_sign
 from .uploads import capped_uploads
 from .verification import SignatureView, version_signatures
 
@@ -84,6 +84,25 @@ class VersionOut(Schema):
         )
 
 
+class CustodyOut(Schema):
+    id: int
+    action: str
+    counterpart: str
+    medium: str
+    happened_at: dt.datetime
+    recorded_at: dt.datetime
+    recorded_by: UserRef
+    note: str
+
+
+class CustodyIn(Input):
+    action: Literal["received", "copied", "handed_over", "returned", "examined"]
+    counterpart: str = Field(max_length=300, description="from or to whom")
+    medium: str = Field("", max_length=100)
+    happened_at: dt.datetime | None = Field(None, description="when; now by default")
+    note: str = Field("", max_length=2000)
+
+
 class DocumentOut(Schema):
     id: int
     title: str
@@ -91,10 +110,15 @@ class DocumentOut(Schema):
     created_by: UserRef
     latest_version: int
     versions: list[VersionOut]
+    custody: list[CustodyOut] = Field(description="the chain of custody: who received, copied or handed it on")
 
     @staticmethod
     def resolve_versions(obj: Document) -> list[DocumentVersion]:
         return list(obj.versions.all())
+
+    @staticmethod
+    def resolve_custody(obj: Document) -> list[CustodyEntry]:
+        return list(obj.custody.all())
 
 
 @router.get("/{case_id}/documents", response=Page[DocumentOut], url_name="document_list")
@@ -182,3 +206,22 @@ def version_content(request: HttpRequest, case_id: int, document_id: int, number
     case = case_get(user=user, case_id=case_id)
     version = document_version_download(user=user, case=case, document_id=document_id, number=number)
     return version_response(version)
+
+
+@router.post("/{case_id}/documents/{document_id}/custody", response={201: CustodyOut}, url_name="document_custody")
+def document_custody(request: HttpRequest, case_id: int, document_id: int, payload: CustodyIn) -> Status[CustodyEntry]:
+    """Record a link of the document's chain of custody (those who file documents on the case)."""
+    user = require_scope(request, DOCUMENTS_WRITE)
+    with transaction.atomic():
+        case = case_get(user=user, case_id=case_id, for_update=True)
+        document = document_get(user=user, case=case, document_id=document_id)
+        entry = custody_record(
+            actor=user,
+            document=document,
+            action=payload.action,
+            counterpart=payload.counterpart,
+            medium=payload.medium,
+            happened_at=payload.happened_at,
+            note=payload.note,
+        )
+    return Status(201, entry)

@@ -2,11 +2,11 @@
 
 The name and the Content-Type the client sends are never trusted. Only the types of the
 allow-list are accepted: PDF, PNG, JPEG, TIFF, the zip-based office formats DOCX, XLSX
-and ODT (their expected entries checked), and plain UTF-8 text that a
-browser would not take for a web page. A file that is two formats at once is refused, and so
-is active content (``active``): JavaScript and the like in PDFs, macros and embedded objects
-in office documents, unless ``DOCUMENT_ALLOW_ACTIVE_CONTENT`` is set. The file is read once,
-in chunks, so a large upload never sits whole in memory; a PDF is then parsed from the file.
+and ODT (their expected entries checked), plain UTF-8 text that a browser would not take for a
+web page, and audio and video recordings (MP4, WebM, MP3, WAV, Ogg). A file that is two formats at
+once is refused, and so is active content (``active``): JavaScript and the like in PDFs, macros and
+embedded objects in office documents, unless ``DOCUMENT_ALLOW_ACTIVE_CONTENT`` is set. The file is
+read once, in chunks, so a large upload never sits whole in memory; a PDF is then parsed from the file.
 """
 
 from __future__ import annotations
@@ -55,8 +55,16 @@ DOCX = FileType("docx", "application/vnd.openxmlformats-officedocument.wordproce
 XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
 ODT = FileType("odt", "application/vnd.oasis.opendocument.text", (".odt",))
 TEXT = FileType("text", "text/plain; charset=utf-8", (".txt", ".csv", ".md"))
+# Audio and video recordings of procedural acts (an interview, a search): kept by their SHA-256,
+# with a chain of custody (``models.CustodyEntry``).
+MP4 = FileType("mp4", "video/mp4", (".mp4", ".m4v", ".m4a", ".mov"))
+WEBM = FileType("webm", "video/webm", (".webm", ".mkv"))
+MP3 = FileType("mp3", "audio/mpeg", (".mp3",))
+WAV = FileType("wav", "audio/wav", (".wav",))
+OGG = FileType("ogg", "audio/ogg", (".ogg", ".oga", ".opus"))
+RECORDINGS = (MP4, WEBM, MP3, WAV, OGG)
 ZIP = FileType("zip", "application/zip", ())  # a container; never accepted as such
-FILE_TYPES = (PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT, TEXT)
+FILE_TYPES = (PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT, TEXT, *RECORDINGS)
 BY_CONTENT_TYPE = {t.content_type: t for t in FILE_TYPES}
 
 SIGNATURES: tuple[tuple[bytes, FileType], ...] = (
@@ -65,6 +73,9 @@ SIGNATURES: tuple[tuple[bytes, FileType], ...] = (
     (b"\xff\xd8\xff", JPEG),
     (b"II*\x00", TIFF),
     (b"MM\x00*", TIFF),
+    (b"\x1a\x45\xdf\xa3", WEBM),
+    (b"ID3", MP3),
+    (b"OggS", OGG),
 )
 ZIP_SIGNATURE = b"PK\x03\x04"
 PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")
@@ -82,7 +93,10 @@ class FileTooLarge(ApplicationError):
 
 
 def accepted_types_text() -> str:
-    return _("Accepted are PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT and plain text in UTF-8.")
+    return _(
+        "Accepted are PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT, plain text in UTF-8, and audio and video "
+        "recordings (MP4, WebM, MP3, WAV, Ogg)."
+    )
 
 
 def _refuse(message: str) -> ValidationFailed:
@@ -113,10 +127,26 @@ class _TextCheck:
             raise _refuse(_("The file is neither a document of an accepted type nor plain text."))
 
 
+def _mpeg_audio_frame(head: bytes) -> bool:
+    """An MP3 without an ID3 tag: an MPEG layer III frame header (sync, a version that exists,
+    layer III, a bit rate and a sample rate that are not "bad")."""
+    if len(head) < 3 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
+        return False
+    version, layer = (head[1] >> 3) & 0x03, (head[1] >> 1) & 0x03
+    bitrate, rate = head[2] >> 4, (head[2] >> 2) & 0x03
+    return version != 0x01 and layer == 0x01 and bitrate != 0x0F and rate != 0x03
+
+
 def _type_from_head(head: bytes) -> FileType | None:
     for signature, file_type in SIGNATURES:
         if head.startswith(signature):
             return file_type
+    if head[4:8] == b"ftyp":  # ISO base media: MP4, QuickTime
+        return MP4
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return WAV
+    if _mpeg_audio_frame(head):
+        return MP3
     return None
 
 

@@ -91,3 +91,35 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.kind}"
+
+
+class CustodyEntry(models.Model):
+    """One link of a document's chain of custody (a recording of an interview, a seized disk): who
+    received it, copied it or handed it on, to or from whom, on what medium, and when. The content
+    itself is fixed by its SHA-256 (the versions' blobs); the chain says whose hands it went through."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("received")
+        COPIED = "copied", _("copied")
+        HANDED_OVER = "handed_over", _("handed over")
+        RETURNED = "returned", _("returned")
+        EXAMINED = "examined", _("examined")
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="custody", verbose_name=_("document"))
+    action = models.CharField(_("what was done"), max_length=16, choices=Action.choices)
+    counterpart = models.CharField(_("from or to whom"), max_length=300)
+    medium = models.CharField(_("medium"), max_length=100, blank=True)
+    happened_at = models.DateTimeField(_("when"))
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("custody entry")
+        verbose_name_plural = _("chain of custody")
+        indexes = [models.Index(fields=["document", "happened_at"], name="custody_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.action} {self.happened_at:%Y-%m-%d}"

@@ -20,13 +20,15 @@ from adalat.cases.models import Case
 from adalat.cases.panels import Panel, panel
 
 from .acts import acts_check
-from .content import FileTooLarge, accepted_types_text
+from .content import RECORDINGS, FileTooLarge, accepted_types_text
 from .forms import ACCEPT, DocumentUploadForm
+from .models import CustodyEntry
 from .rules import (
     DOCUMENT_READ,
     DOCUMENT_SIGN,
     DOCUMENT_UPLOAD,
     OWNER,
+    CustodyRecorded,
     DocumentFiled,
     DocumentSigned,
     read_rule,
@@ -61,6 +63,15 @@ def _version_added(reading: Reading) -> str:
     return _("%(actor)s added version %(version)s of the document “%(title)s”.") % {**values, "title": title}
 
 
+def _custody(reading: Reading) -> str:
+    title = _title(reading)
+    action = dict(CustodyEntry.Action.choices).get(reading.payload.action, reading.payload.action)
+    values = {"actor": reading.actor, "action": action}
+    if title is None:
+        return _("%(actor)s recorded the chain of custody of a document: %(action)s.") % values
+    return _("%(actor)s recorded the chain of custody of “%(title)s”: %(action)s.") % {**values, "title": title}
+
+
 def _signed(reading: Reading) -> str:
     title = _title(reading)
     values = {"actor": reading.actor, "version": reading.payload.version}
@@ -89,6 +100,8 @@ def section_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str,
         "upload_refused": _("The server did not take the upload. Reload the page and try again."),
         "accepted_types": accepted_types_text(),
         "accept": ACCEPT,
+        "recordings": {t.content_type for t in RECORDINGS},
+        "custody_actions": CustodyEntry.Action.choices,
         "page_url": reverse("documents:case-documents", args=[case.pk]),  # for a page answered to a POST
     }
     context.update(extra)
@@ -116,6 +129,7 @@ def register() -> None:
         owner=OWNER,
     )
     event_type("document_signed", payload=DocumentSigned, audience=Audience.CASE, sentence=_signed, owner=OWNER)
+    event_type("document_custody", payload=CustodyRecorded, audience=Audience.CASE, sentence=_custody, owner=OWNER)
     panel(
         Panel(
             "documents",

@@ -25,6 +25,12 @@ class DocumentFiled(Payload):
     content_type: str
 
 
+class CustodyRecorded(Payload):
+    document: int
+    entry: int
+    action: str
+
+
 class DocumentSigned(Payload):
     document: int
     version: int  # the version signed

@@ -15,7 +15,7 @@ from adalat.cases.models import Case
 from adalat.core.errors import NotFound
 from adalat.jurisdictions.current import get_pack
 
-from .models import Document, DocumentVersion
+from .models import CustodyEntry, Document, DocumentVersion
 
 
 def _versions() -> QuerySet[DocumentVersion]:
@@ -47,7 +47,10 @@ def document_list(*, user: AnyUser | None, case: Case) -> QuerySet[Document]:
     hidden = hidden_stages(user=user, case=case)
     if hidden:
         documents = documents.exclude(stage__in=hidden)
-    return documents.prefetch_related(Prefetch("versions", queryset=_versions())).order_by("created_at", "id")
+    return documents.prefetch_related(
+        Prefetch("versions", queryset=_versions()),
+        Prefetch("custody", queryset=CustodyEntry.objects.select_related("recorded_by").order_by("happened_at", "pk")),
+    ).order_by("created_at", "id")
 
 
 def document_get(*, user: AnyUser | None, case: Case, document_id: int) -> Document:

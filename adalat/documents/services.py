@@ -7,6 +7,7 @@ and its audit entry. The caller owns the transaction and holds the case's row lo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -27,8 +28,8 @@ from adalat.signing.store import NoCertificate, signing_port
 
 from .blobs import blob_for, blob_open
 from .content import PDF, Inspected, filename_clean, inspect
-from .models import Document, DocumentVersion, Signature
-from .rules import DOCUMENT_SIGN, DOCUMENT_UPLOAD, DocumentFiled, DocumentSigned
+from .models import CustodyEntry, Document, DocumentVersion, Signature
+from .rules import DOCUMENT_SIGN, DOCUMENT_UPLOAD, CustodyRecorded, DocumentFiled, DocumentSigned
 
 MAX_TITLE = 300
 MAX_NOTE = 300
@@ -208,3 +209,68 @@ def document_version_sign(*, actor: User, version: DocumentVersion, port: Signin
     )
     case_event_record(case=case, actor=actor, code="document_signed", at=at, payload=payload)
     return holder
+
+
+MAX_COUNTERPART = 300
+MAX_MEDIUM = 100
+MAX_CUSTODY_NOTE = 2000
+BACKDATE = dt.timedelta(days=366)
+
+
+def custody_record(
+    *,
+    actor: User,
+    document: Document,
+    action: str,
+    counterpart: str,
+    medium: str = "",
+    happened_at: dt.datetime | None = None,
+    note: str = "",
+) -> CustodyEntry:
+    """Add a link to a document's chain of custody: what was done with it (received, copied, handed
+    over...), from or to whom, on what medium and when (by default now). Those who file documents
+    on the case record it. The document's case must be locked."""
+    case = document.case
+    access.require(actor, DOCUMENT_UPLOAD, case)
+    errors: dict[str, str] = {}
+    if action not in CustodyEntry.Action.values:
+        errors["action"] = _("Choose what was done with it.")
+    counterpart = " ".join(counterpart.split())
+    if not counterpart:
+        errors["counterpart"] = _("Say from or to whom.")
+    elif len(counterpart) > MAX_COUNTERPART:
+        errors["counterpart"] = _("At most %(max)s characters.") % {"max": MAX_COUNTERPART}
+    medium = " ".join(medium.split())
+    if len(medium) > MAX_MEDIUM:
+        errors["medium"] = _("At most %(max)s characters.") % {"max": MAX_MEDIUM}
+    note = note.strip()
+    if len(note) > MAX_CUSTODY_NOTE:
+        errors["note"] = _("At most %(max)s characters.") % {"max": MAX_CUSTODY_NOTE}
+    at = clock.now()
+    happened_at = happened_at or at
+    if happened_at.tzinfo is None:
+        errors["happened_at"] = _("Give the time with its time zone.")
+    elif happened_at > at:
+        errors["happened_at"] = _("It cannot have happened in the future.")
+    elif happened_at < at - BACKDATE:
+        errors["happened_at"] = _("It happened more than a year ago: record it on paper.")
+    if errors:
+        raise ValidationFailed(errors)
+    entry = CustodyEntry.objects.create(
+        document=document,
+        action=action,
+        counterpart=counterpart,
+        medium=medium,
+        happened_at=happened_at,
+        recorded_at=at,
+        recorded_by=actor,
+        note=note,
+    )
+    case_event_record(
+        case=case,
+        actor=actor,
+        code="document_custody",
+        at=at,
+        payload=CustodyRecorded(document=document.pk, entry=entry.pk, action=action),
+    )
+    return entry

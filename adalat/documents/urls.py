@@ -11,6 +11,7 @@ urlpatterns = [
         views.download,
         name="download",
     ),
+    path("cases/<id:case_id>/documents/<id:document_id>/custody/", views.custody_add, name="custody"),
     path(
         "cases/<id:case_id>/documents/<id:document_id>/versions/<id:number>/sign/",
         views.sign,

@@ -24,14 +24,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from adalat.accounts.screens import errors_onto, is_partial, render_part, screen, screen_user
 from adalat.cases.models import Case
 from adalat.cases.selectors import case_get
-from adalat.core.errors import ApplicationError, NotFound, PermissionDenied
+from adalat.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 
 from .content import FileTooLarge
 from .downloads import version_response
 from .forms import DocumentUploadForm, VersionUploadForm
 from .plugin import section_context
 from .selectors import document_get, document_version_download, document_version_for_signing
-from .services import document_upload, document_version_add, document_version_sign
+from .services import custody_record, document_upload, document_version_add, document_version_sign
 from .uploads import uploads_capped
 
 
@@ -185,4 +185,31 @@ def sign(request: HttpRequest, case_id: int, document_id: int, number: int) -> H
             case = _case(request, case_id)
             return _section(
                 request, case, sign_error=error.message, sign_target=(document_id, number), status=error.status
+            )
+
+
+@require_POST
+@screen
+def custody_add(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    """Record a link of a document's chain of custody (action, counterpart, medium, note)."""
+    user = screen_user(request)
+    data = request.POST
+    try:
+        with transaction.atomic():
+            case = _case(request, case_id, for_update=True)
+            document = document_get(user=user, case=case, document_id=document_id)
+            custody_record(
+                actor=user,
+                document=document,
+                action=data.get("action", ""),
+                counterpart=data.get("counterpart", ""),
+                medium=data.get("medium", ""),
+                note=data.get("note", ""),
+            )
+            return _done(request, case, _("The chain of custody is recorded."))
+    except ValidationFailed as error:
+        with transaction.atomic():
+            case = _case(request, case_id)
+            return _section(
+                request, case, custody_document=document_id, custody_errors=list(error.fields.values()), status=422
             )

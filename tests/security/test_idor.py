@@ -28,7 +28,7 @@ from adalat.audit.models import AuditEntry
 from adalat.cases.models import Case, CaseEvent, CaseLink, Handover, Participant
 from adalat.core.roles import Role
 from adalat.documents import services as document_services
-from adalat.documents.models import Blob, Document, DocumentVersion
+from adalat.documents.models import Blob, CustodyEntry, Document, DocumentVersion
 from adalat.organizations.models import Organization
 from adalat.restraint.models import Measure, Motion
 from tests.accounts.factories import UserFactory, browser, member
@@ -148,6 +148,20 @@ ENDPOINTS = [
     ),
     Endpoint("remove link", "post", "/cases/{case}/links/{link}/remove/", api=False),
     Endpoint("documents section", "get", "/cases/{case}/documents/", api=False),
+    Endpoint(
+        "record custody",
+        "post",
+        "/cases/{case}/documents/{document}/custody/",
+        api=False,
+        body=lambda t, w: {"action": "copied", "counterpart": "Intruder"},
+    ),
+    Endpoint(
+        "api record custody",
+        "post",
+        "/api/v1/cases/{case}/documents/{document}/custody",
+        api=True,
+        body=lambda t, w: {"action": "copied", "counterpart": "Intruder"},
+    ),
     Endpoint(
         "upload document",
         "post",
@@ -390,6 +404,7 @@ def _state() -> tuple[int, ...]:
         AuditEntry.objects.count(),
         Participant.objects.filter(removed_at__isnull=True).count(),
         Document.objects.count(),
+        CustodyEntry.objects.count(),
         DocumentVersion.objects.count(),
         Blob.objects.count(),
         sum(Case.objects.values_list("version", flat=True)),

@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from adalat.documents.content import BY_CONTENT_TYPE, TEXT
-from adalat.documents.models import DocumentVersion
+from adalat.documents.models import Document, DocumentVersion
 from adalat.documents.verification import SignatureView, version_signatures
 
 register = template.Library()
@@ -25,3 +25,10 @@ def signatures(version: DocumentVersion) -> list[SignatureView]:
     """The version's signatures, verified (the version comes from ``document_list``, which the
     access policy has narrowed)."""
     return version_signatures(version)
+
+
+@register.filter
+def latest(document: Document) -> DocumentVersion | None:
+    """The document's latest version, from the versions ``document_list`` fetched with it."""
+    versions = list(document.versions.all())
+    return versions[-1] if versions else None
