@@ -50,6 +50,7 @@ bench: install
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/demo_load.py
 	$(BIN)/python bench/signatures.py
+	$(BIN)/python bench/custody.py
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: install

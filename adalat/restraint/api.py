@@ -45,7 +45,7 @@ class MeasureOut(Schema):
     ends_at: dt.datetime | None
     file_by: dt.datetime | None = Field(description="The last moment to file the motion that continues it.")
     warn_from: dt.datetime | None
-    state: str = Field(description="running, warning, motion_pending, file_overdue, past_end or ended")
+    state: str = Field(description="running, warning, motion_pending, release_due, file_overdue, past_end or ended")
     ended_at: dt.datetime | None
     end: str
 
@@ -246,8 +246,9 @@ def motion_decide(request: HttpRequest, case_id: int, payload: DecisionIn) -> Mo
 
 
 @router.get("/custody", response=list[MeasureOut], url_name="custody_terms")
-def custody_terms(request: HttpRequest, overdue: bool = False) -> list[MeasureOut]:
+def custody_terms(request: HttpRequest, overdue: bool = False, mine: bool = False) -> list[MeasureOut]:
     """The running measures with a term in the cases the caller sees, the most urgent first;
-    ``overdue``: only those past their end or whose motion is overdue."""
+    ``overdue``: only those past their end or whose motion is overdue; ``mine``: only in the cases
+    the caller is in charge of."""
     user = require_scope(request, CASES_READ)
-    return [MeasureOut.of(s) for s in selectors.custody_terms(user=user, alarms_only=overdue)]
+    return [MeasureOut.of(s) for s in selectors.custody_terms(user=user, alarms_only=overdue, mine=mine)]

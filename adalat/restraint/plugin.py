@@ -15,6 +15,7 @@ from adalat.cases.event_types import party_name
 from adalat.cases.events import Audience, Reading, event_type
 from adalat.cases.models import Case, Participant
 from adalat.cases.panels import Banner, Panel, banner, panel
+from adalat.core import clock
 from adalat.core.navigation import nav_entry
 from adalat.core.roles import Role
 from adalat.documents.acts import act_kind
@@ -146,6 +147,8 @@ def panel_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> di
         decide = motion.decided_at is None and access.can(user, MEASURE_DECIDE, case)
         return {
             "motion": motion,
+            "held_until": selectors.held_until(motion=motion),
+            "now": clock.now(),
             "motion_measure": selectors.measure_name(motion.kind),
             "decision_form": (bound.get("decision") or DecisionForm(initial={"term": motion.term})) if decide else None,
         }

@@ -45,6 +45,7 @@ from .rules import (
 
 MAX_TEXT = 4000
 BACKDATE_DAYS = 7  # how long before it is recorded a measure may have begun
+RELEASE_WINDOW = dt.timedelta(hours=24)  # a release at the end of a term is recorded within its last day
 GRANTED, REFUSED = "granted", "refused"
 MOTION_ACT, DECISION_ACT = "custody_motion", "custody_decision"
 MOTION_FIELDS = {
@@ -317,8 +318,8 @@ def measure_end(*, actor: User, case: Case, measure: Measure, end: str, note: st
     if end not in (Measure.End.LIFTED, Measure.End.RELEASED):
         raise ValidationFailed({"end": _("Say whether the measure is lifted or the person released at its end.")})
     at = clock.now()
-    if end == Measure.End.RELEASED and (measure.ends_at is None or at < measure.ends_at):
-        raise ValidationFailed({"end": _("The term has not ended: lift the measure instead.")})
+    if end == Measure.End.RELEASED and (measure.ends_at is None or at < measure.ends_at - RELEASE_WINDOW):
+        raise ValidationFailed({"end": _("The term does not end today: lift the measure instead.")})
     _finish(actor=actor, measure=measure, end=end, at=at, note=_text(note, "note", required=False))
     return measure
 

@@ -21,6 +21,7 @@ class State(StrEnum):
     WARNING = "warning"  # the first warning before the last moment to file has passed
     FILE_OVERDUE = "file_overdue"  # the last moment to file passed without a motion
     MOTION_PENDING = "motion_pending"  # a motion that continues it waits for the court
+    RELEASE_DUE = "release_due"  # the court refused to continue it: the person is released at its end
     PAST_END = "past_end"  # running past its end: the person must be released now
     ENDED = "ended"
 
@@ -67,14 +68,18 @@ def state(
     due: dt.datetime | None,
     pending: bool,
     now: dt.datetime,
+    refused: bool = False,
 ) -> State:
-    """Where a measure stands at ``now``."""
+    """Where a measure stands at ``now``; ``refused``: the court's last decision on continuing it
+    was a refusal."""
     if ended:
         return State.ENDED
     if ends_at is not None and now >= ends_at:
         return State.PAST_END
     if pending:
         return State.MOTION_PENDING
+    if refused:
+        return State.RELEASE_DUE
     if due is not None and now >= due:
         return State.FILE_OVERDUE
     start = warn_from(kind, due)

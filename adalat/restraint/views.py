@@ -193,5 +193,6 @@ def custody(request: HttpRequest) -> HttpResponse:
     """The custody terms in the cases the user sees, the overdue first."""
     user = screens.screen_user(request)
     alarms_only = request.GET.get("overdue") == "1"
-    rows: list[Any] = selectors.custody_terms(user=user, alarms_only=alarms_only)
-    return render(request, "restraint/custody.html", {"rows": rows, "alarms_only": alarms_only})
+    mine = request.GET.get("mine") == "1"
+    rows: list[Any] = selectors.custody_terms(user=user, alarms_only=alarms_only, mine=mine)
+    return render(request, "restraint/custody.html", {"rows": rows, "alarms_only": alarms_only, "mine": mine})

@@ -45,10 +45,10 @@ def test_an_arrest_runs_in_hours_and_warns_before_the_last_moment_to_move_for_de
     with time_machine.travel(MONDAY, tick=False):
         arrest = held.apply("arrest", 72)
     assert arrest.custody and arrest.ends_at == MONDAY + dt.timedelta(hours=72)
-    assert arrest.file_by == MONDAY + dt.timedelta(hours=60)  # the motion is due 12 hours before the end
-    assert state_at(arrest, MONDAY + dt.timedelta(hours=35)) == State.RUNNING
-    assert state_at(arrest, MONDAY + dt.timedelta(hours=36)) == State.WARNING  # 24 hours before it is due
-    assert state_at(arrest, MONDAY + dt.timedelta(hours=60)) == State.FILE_OVERDUE
+    assert arrest.file_by == MONDAY + dt.timedelta(hours=36)  # the motion is due 36 hours before the end
+    assert state_at(arrest, MONDAY + dt.timedelta(hours=11)) == State.RUNNING
+    assert state_at(arrest, MONDAY + dt.timedelta(hours=12)) == State.WARNING  # 24 hours before it is due
+    assert state_at(arrest, MONDAY + dt.timedelta(hours=36)) == State.FILE_OVERDUE
     assert state_at(arrest, MONDAY + dt.timedelta(hours=72)) == State.PAST_END
     event = CaseEvent.objects.get(case=held.case, code="measure_applied")
     assert event.data == {
@@ -223,6 +223,8 @@ def test_a_detention_past_its_end_can_no_longer_be_extended_and_is_flagged(held:
         assert late.value.code == "measure_expired"
         assert database_state() == before
         held.decide(extension, granted=False)  # it can only be refused now
+        detention.refresh_from_db()
+        assert selectors.measure_standing(detention).state == State.PAST_END
         with pytest.raises(Conflict), transaction.atomic():
             held.move(measure=detention, term=30)
         with transaction.atomic():
@@ -243,7 +245,7 @@ def test_an_outage_never_lengthens_custody(held: Held) -> None:
             ended_at=MONDAY + dt.timedelta(hours=74),
         )
     arrest.refresh_from_db()
-    assert arrest.ends_at == ends and arrest.file_by == ends - dt.timedelta(hours=12)
+    assert arrest.ends_at == ends and arrest.file_by == ends - dt.timedelta(hours=36)
 
 
 def test_a_motion_is_not_registered_on_its_own(held: Held) -> None:
@@ -337,3 +339,39 @@ def test_an_arrest_recorded_late_counts_from_when_it_was_made(held: Held) -> Non
                 )
             assert set(refused.value.fields) == {"started_at"}
         assert database_state() == before
+
+
+def test_after_the_court_refuses_to_continue_custody_the_list_says_release_at_the_end(held: Held) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        arrest = held.apply("arrest", 72)
+        motion = held.move(kind="detention", term=60)
+        held.receive(motion)
+        held.decide(motion, granted=False)
+        assert selectors.measure_standing(arrest).state == State.RELEASE_DUE
+        # not an alarm: nothing is to be filed any more
+        assert [s.measure for s in selectors.custody_terms(user=held.world.prosecutor, alarms_only=True)] == []
+    # more than a day before the end: lifted, not released
+    with (
+        time_machine.travel(MONDAY + dt.timedelta(hours=40), tick=False),
+        transaction.atomic(),
+        pytest.raises(ValidationFailed),
+    ):
+        services.measure_end(
+            actor=held.investigator, case=held.locked(held.investigator), measure=arrest, end="released"
+        )
+    with time_machine.travel(MONDAY + dt.timedelta(hours=71), tick=False), transaction.atomic():
+        services.measure_end(
+            actor=held.investigator, case=held.locked(held.investigator), measure=arrest, end="released"
+        )
+    arrest.refresh_from_db()
+    assert arrest.end == "released" and arrest.ended_at < arrest.ends_at
+
+
+def test_the_motions_page_shows_the_judge_when_the_custody_ends(held: Held, client: object) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        held.apply("arrest", 72)
+        motion = held.move(kind="detention", term=60)
+        held.receive(motion)
+        client.force_login(held.world.judge)  # type: ignore[attr-defined]
+        page = client.get(f"/cases/{motion.motion_case_id}/").content.decode()  # type: ignore[attr-defined]
+    assert "In custody until" in page and "2026-11-26 10:00" in page

@@ -35,7 +35,7 @@ def test_the_api_walks_an_arrest_a_motion_and_the_decision(held: Held) -> None:
     assert applied.status_code == 201, applied.content
     arrest = applied.json()
     assert (arrest["state"], arrest["custody"], arrest["person"]["name"]) == ("running", True, "Abenov Serik")
-    assert arrest["ends_at"].startswith("2026-11-26T05:00") and arrest["file_by"].startswith("2026-11-25T17:00")
+    assert arrest["ends_at"].startswith("2026-11-26T05:00") and arrest["file_by"].startswith("2026-11-24T17:00")
     filed = police.post(
         f"{base}/motions",
         {
@@ -193,7 +193,7 @@ def test_the_custody_command_lists_the_overdue_and_fails_while_someone_is_held_p
     with time_machine.travel(MONDAY, tick=False):
         held.apply("arrest", 72)
     out, err = StringIO(), StringIO()
-    with time_machine.travel(MONDAY + dt.timedelta(hours=61), tick=False):
+    with time_machine.travel(MONDAY + dt.timedelta(hours=37), tick=False):
         call_command("custody", "--overdue", stdout=out, stderr=err)
         assert out.getvalue().startswith(f"file_overdue\t{held.case.number}\tArrest of a suspect\tAbenov Serik\t")
     with time_machine.travel(MONDAY + dt.timedelta(hours=72), tick=False), pytest.raises(SystemExit) as failed:
