@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "adalat.supervision",
     "adalat.restraint",
     "adalat.filing",
+    "adalat.petitions",
     "adalat.api",
     "adalat.portal",
     "adalat.demo",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("adalat.supervision.urls")),
     path("", include("adalat.restraint.urls")),
     path("", include("adalat.filing.urls")),
+    path("", include("adalat.petitions.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from adalat.cases.api_progress import router as progress_router
 from adalat.cases.api_workflow import router as workflow_router
 from adalat.documents.api import router as documents_router
 from adalat.filing.api import router as filing_router
+from adalat.petitions.api import router as petitions_router
 from adalat.restraint.api import router as restraint_router
 from adalat.supervision.api import router as supervision_router
 
@@ -40,3 +41,4 @@ api.add_router("/cases", documents_router)
 api.add_router("", supervision_router)
 api.add_router("", restraint_router)
 api.add_router("", filing_router)
+api.add_router("", petitions_router)

@@ -299,6 +299,12 @@ def _check_filing(header: PackHeader, kinds: dict[str, CaseKind]) -> None:
             raise PackError(name, f"filing.kinds.{code}", "not a kind of case that starts at a court")
         if role not in kind.participant_roles:
             raise PackError(name, f"filing.kinds.{code}", f"{role!r} is not a participant role of this kind")
+    codes: set[str] = set()
+    for i, petition in enumerate(header.petitions):
+        if petition.code in codes:
+            raise PackError(name, f"petitions[{i}].code", f"duplicate kind {petition.code!r}")
+        codes.add(petition.code)
+        _check_texts(petition.name, header.languages, name, f"petitions[{i}].name")
     for i, role in enumerate(rules.other_roles):
         if role not in roles:
             raise PackError(name, f"filing.other_roles[{i}]", f"unknown participant role {role!r}")

@@ -391,6 +391,16 @@ class MeasureRules(Strict):
         raise KeyError(code)
 
 
+class PetitionKind(Translated):
+    """A kind of motion or complaint a party or their lawyer files on a case: who answers it (the
+    organization holding the case, or its supervisor, the prosecutor) and within what time."""
+
+    code: Code
+    answered_by: Literal["holder", "supervisor"] = "holder"
+    days: Annotated[int, Field(ge=1, le=365)] = 3
+    count: DayCount = DayCount.WORKING
+
+
 class FeeRule(Strict):
     """The court fee of a claim of ``kind`` (and ``category``, where given): ``fixed`` plus
     ``percent`` of the amount claimed, at least ``minimum`` and at most ``maximum``, in whole units
@@ -442,6 +452,8 @@ class PackHeader(Strict):
     measures: MeasureRules = MeasureRules()
     # Claims filed online (e-filing): none when ``kinds`` is empty.
     filing: FilingRules = FilingRules()
+    # Motions and complaints of the parties (who files and answers them: ``permissions``).
+    petitions: list[PetitionKind] = []
 
 
 class ActTemplate(Strict):

@@ -71,8 +71,15 @@ def test_the_navigation_shows_each_person_what_they_may_use(client: Client, worl
 
     assert entries(world.clerk) == ["My work", "Cases", "Register a case", "Incoming", "Claims"]
     assert entries(world.chair) == ["My work", "Cases", "Custody terms", "Progress"]
-    assert entries(world.lawyer) == ["My work", "Cases", "Claims"]
-    assert entries(world.prosecutor) == ["My work", "Cases", "Incoming", "Instructions", "Custody terms"]
+    assert entries(world.lawyer) == ["My work", "Cases", "Motions and complaints", "Claims"]
+    assert entries(world.prosecutor) == [
+        "My work",
+        "Cases",
+        "Incoming",
+        "Motions and complaints",
+        "Instructions",
+        "Custody terms",
+    ]
 
 
 def test_the_case_api_lists_where_each_part_is(world: World) -> None:
@@ -85,6 +92,7 @@ def test_the_case_api_lists_where_each_part_is(world: World) -> None:
         "handovers": f"/api/v1/cases/{case.pk}/handovers",
         "workflow": f"/api/v1/cases/{case.pk}/workflow",
         "instructions": f"/api/v1/cases/{case.pk}/instructions",
+        "petitions": f"/api/v1/cases/{case.pk}/petitions",
         "measures": f"/api/v1/cases/{case.pk}/measures",
         "deadlines": f"/api/v1/cases/{case.pk}/deadlines",
         "documents": f"/api/v1/cases/{case.pk}/documents",

@@ -182,7 +182,10 @@ def test_a_lawyer_on_the_case_reads_it_but_changes_nothing(client: Client, world
     client.force_login(world.lawyer)
     html = page(client, case)
     assert "Counsel" in html and "Lawyer" in html
-    assert "<button" not in html.split('<main id="main">')[1].split('id="documents-heading"')[0]
+    # the lawyer files motions and complaints (their own panel); nothing else of the case is theirs to change
+    assert "File a motion or a complaint" in html
+    own = re.sub(r'<section aria-labelledby="petitions-heading".*?</section>', "", html, flags=re.S)
+    assert "<button" not in own.split('<main id="main">')[1].split('id="documents-heading"')[0]
 
 
 def test_the_documents_panel_is_on_the_case_page(client: Client, world: World) -> None:

@@ -109,6 +109,13 @@ ENDPOINTS = [
     ),
     Endpoint("give instruction", "post", "/cases/{case}/instructions/", api=False, body=lambda t, w: {"text": "x"}),
     Endpoint(
+        "file petition",
+        "post",
+        "/cases/{case}/petitions/",
+        api=False,
+        body=lambda t, w: {"kind": "motion", "text": "x"},
+    ),
+    Endpoint(
         "apply measure",
         "post",
         "/cases/{case}/measures/",
@@ -202,6 +209,14 @@ ENDPOINTS = [
     Endpoint("api remove participant", "delete", "/api/v1/cases/{case}/participants/{participant}", api=True),
     Endpoint("api acts", "get", "/api/v1/cases/{case}/acts", api=True),
     Endpoint("api instructions", "get", "/api/v1/cases/{case}/instructions", api=True),
+    Endpoint("api petitions", "get", "/api/v1/cases/{case}/petitions", api=True),
+    Endpoint(
+        "api file petition",
+        "post",
+        "/api/v1/cases/{case}/petitions",
+        api=True,
+        body=lambda t, w: {"kind": "motion", "text": "x"},
+    ),
     Endpoint("api measures", "get", "/api/v1/cases/{case}/measures", api=True),
     Endpoint(
         "api apply measure",
