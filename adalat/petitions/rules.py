@@ -33,9 +33,10 @@ def petition_kind(code: str) -> PetitionKind | None:
 
 
 def file_rule(person: User | None, case: Any) -> bool:
-    """Someone on the case in a role the pack lets file motions and complaints."""
+    """Someone on the case in a role the pack lets file motions and complaints, while it is open."""
     return (
         isinstance(case, Case)
+        and case.status != Case.Status.CLOSED
         and bool(get_pack().header.petitions)
         and access.pack_permits(person, PETITION_FILE, case)
     )

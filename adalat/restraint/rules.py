@@ -41,9 +41,12 @@ def is_motion(case: Case) -> bool:
     return case.kind == get_pack().header.measures.motion_kind
 
 
-def _holding(person: User | None, case: Any, permission: str) -> bool:
+def _holding(person: User | None, case: Any, permission: str, *, open_only: bool = True) -> bool:
+    """The staff of the organization holding the case (an open one, unless ``open_only`` is off), in
+    a role the pack lets do ``permission``."""
     return (
         isinstance(case, Case)
+        and (case.status != Case.Status.CLOSED or not open_only)
         and case.holder_id in access.holding_ids(person)
         and access.pack_permits(person, permission, case)
     )
@@ -61,7 +64,7 @@ def move_rule(person: User | None, case: Any) -> bool:
 
 def decide_rule(person: User | None, case: Any) -> bool:
     """The judge assigned to a motion, in a role the pack lets decide motions."""
-    return _holding(person, case, MEASURE_DECIDE) and is_motion(case)
+    return _holding(person, case, MEASURE_DECIDE, open_only=False) and is_motion(case)
 
 
 def end_rule(person: User | None, case: Any) -> bool:

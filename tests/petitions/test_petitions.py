@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import Client
 
 from adalat.cases import selectors as case_selectors
-from adalat.cases.models import CaseEvent
+from adalat.cases.models import Case, CaseEvent
 from adalat.core.errors import Conflict, PermissionDenied, ValidationFailed
 from adalat.documents.models import Signature
 from adalat.petitions import services
@@ -104,3 +104,12 @@ def test_the_api_and_the_case_page(client: Client, held: Held) -> None:
     assert done.status_code == 302 and Petition.objects.count() == 2
     client.force_login(held.world.prosecutor)
     assert "The search was unlawful." in client.get("/petitions/").content.decode()
+
+
+def test_a_closed_case_offers_no_motion_and_takes_none(client: Client, held: Held) -> None:
+
+    Case.objects.filter(pk=held.case.pk).update(status=Case.Status.CLOSED)
+    client.force_login(held.world.lawyer)
+    assert "File a motion or a complaint" not in client.get(f"/cases/{held.case.pk}/").content.decode()
+    response = client.post(f"/cases/{held.case.pk}/petitions/", {"kind": "motion", "text": "Too late"})
+    assert response.status_code in (302, 403) and not Petition.objects.exists()
