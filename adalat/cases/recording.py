@@ -172,6 +172,17 @@ def bump(case: Case, **changes: Any) -> None:
     case.version += 1
 
 
+def text_required(value: str, *, name: str, limit: int) -> str:
+    """What a person must write for an act (an instruction, a motion's grounds, an answer): without
+    the spaces around it, not empty, within ``limit``; else the field's error."""
+    text = value.strip()
+    if not text:
+        raise ValidationFailed({name: _("Write the text.")})
+    if len(text) > limit:
+        raise ValidationFailed({name: _("The text is longer than %(max)s characters.") % {"max": limit}})
+    return text
+
+
 def text_clean(value: str, *, name: str, limit: int) -> str:
     """A note or a reason as it is kept, or the field's error when it is too long."""
     if len(value) > limit:

@@ -11,7 +11,7 @@ from adalat.accounts import access
 from adalat.accounts.models import User
 from adalat.cases.deadlines import Place
 from adalat.cases.models import Case
-from adalat.cases.recording import case_event_record
+from adalat.cases.recording import case_event_record, text_required
 from adalat.core import clock
 from adalat.core.errors import Conflict, PermissionDenied, ValidationFailed
 from adalat.documents.acts import act_file
@@ -23,15 +23,6 @@ from .rules import PETITION_FILE, PetitionPayload, answers, petition_kind
 MAX_TEXT = 8000
 ANSWER_ACT = "petition_answer"
 ANSWER_FIELDS = {"organization", "date", "case_number", "kind", "filed_by", "filed_on", "outcome", "answer", "author"}
-
-
-def _text(value: str, field: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationFailed({field: _("Write the text.")})
-    if len(text) > MAX_TEXT:
-        raise ValidationFailed({field: _("The text is longer than %(max)s characters.") % {"max": MAX_TEXT}})
-    return text
 
 
 def _payload(petition: Petition) -> PetitionPayload:
@@ -50,7 +41,7 @@ def petition_file(*, actor: User, case: Case, kind: str, text: str) -> Petition:
     found = petition_kind(kind)
     if found is None:
         raise ValidationFailed({"kind": _("Choose a motion or a complaint.")})
-    text = _text(text, "text")
+    text = text_required(text, name="text", limit=MAX_TEXT)
     at = clock.now()
     place = Place.of(case.holder)
     due_on = place.calendar.add(place.day(at), found.days, found.count)
@@ -72,7 +63,7 @@ def petition_answer(*, actor: User, petition: Petition, outcome: str, answer: st
         raise Conflict(_("This is answered already."), code="answered")
     if outcome not in Petition.Outcome.values:
         raise ValidationFailed({"outcome": _("Say whether it is granted, granted in part or refused.")})
-    petition.answer = _text(answer, "answer")
+    petition.answer = text_required(answer, name="answer", limit=MAX_TEXT)
     petition.outcome = outcome
     petition.answered_at = clock.now()
     petition.answered_by = actor

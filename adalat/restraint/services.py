@@ -24,7 +24,7 @@ from adalat.cases import services as case_services
 from adalat.cases.deadlines import Place
 from adalat.cases.labels import role_name
 from adalat.cases.models import Case, Participant, Party
-from adalat.cases.recording import case_event_record, stage_move, text_clean
+from adalat.cases.recording import case_event_record, stage_move, text_clean, text_required
 from adalat.core import clock
 from adalat.core.errors import Conflict, ValidationFailed
 from adalat.documents.acts import act_file
@@ -122,13 +122,6 @@ def _person(case: Case, participant_id: int | None, kind: MeasureKind) -> Partic
         names = ", ".join(role_name(role) for role in kind.persons)
         raise ValidationFailed({"participant": _("This measure applies only to: %(roles)s.") % {"roles": names}})
     return found
-
-
-def _text(value: str, field: str, *, required: bool = True) -> str:
-    text = text_clean(value.strip(), name=field, limit=MAX_TEXT)
-    if required and not text:
-        raise ValidationFailed({field: _("Write the reasons.")})
-    return text
 
 
 def _term(kind: MeasureKind, term: int | None, most: int | None) -> int | None:
@@ -270,7 +263,7 @@ def measure_apply(
         raise ValidationFailed({"kind": _("Only a court orders this measure: move the court for it.")})
     participant = _person(case, participant_id, measure_kind)
     amount = _term(measure_kind, term, measure_kind.term)
-    note = _text(note, "note", required=False)
+    note = text_clean(note, name="note", limit=MAX_TEXT)
     at = clock.now()
     if started_at is not None:
         if started_at.tzinfo is None:
@@ -305,7 +298,9 @@ def measure_extend(*, actor: User, case: Case, measure: Measure, term: int | Non
         raise ValidationFailed({"kind": _("Only a court extends this measure: move the court for it.")})
     at = clock.now()
     _amount, end = _extension_check(measure, kind, term, at)
-    _lengthen(actor=actor, measure=measure, kind=kind, end=end, at=at, note=_text(note, "note", required=False))
+    _lengthen(
+        actor=actor, measure=measure, kind=kind, end=end, at=at, note=text_clean(note, name="note", limit=MAX_TEXT)
+    )
     return measure
 
 
@@ -320,7 +315,7 @@ def measure_end(*, actor: User, case: Case, measure: Measure, end: str, note: st
     at = clock.now()
     if end == Measure.End.RELEASED and (measure.ends_at is None or at < measure.ends_at - RELEASE_WINDOW):
         raise ValidationFailed({"end": _("The term does not end today: lift the measure instead.")})
-    _finish(actor=actor, measure=measure, end=end, at=at, note=_text(note, "note", required=False))
+    _finish(actor=actor, measure=measure, end=end, at=at, note=text_clean(note, name="note", limit=MAX_TEXT))
     return measure
 
 
@@ -374,7 +369,7 @@ def motion_file(
             )
     if not measure_kind.court:
         raise ValidationFailed({"kind": _("This measure needs no court: apply it yourself.")})
-    grounds = _text(grounds, "grounds")
+    grounds = text_required(grounds, name="grounds", limit=MAX_TEXT)
     pending = case.motions.filter(participant=participant, decided_at__isnull=True)
     if pending.filter(kind=measure_kind.code).exists():
         raise Conflict(_("A motion on this measure for this person waits for the court."), code="motion_pending")
@@ -477,7 +472,7 @@ def motion_decide(*, actor: User, motion_case: Case, granted: bool, term: int | 
         raise Conflict(_("This motion is decided."), code="decided")
     kind_of_motion = get_pack().kind(motion_case.kind)
     target = kind_of_motion.stage(GRANTED if granted else REFUSED)
-    reasons = _text(reasons, "reasons")
+    reasons = text_required(reasons, name="reasons", limit=MAX_TEXT)
     main = Case.objects.select_for_update(of=("self",)).select_related("holder").get(pk=motion.case_id)
     measure_kind = _kind(motion.kind)
     at = clock.now()

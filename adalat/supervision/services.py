@@ -9,24 +9,15 @@ from adalat.accounts import access
 from adalat.accounts.models import User
 from adalat.cases.deadlines import Place
 from adalat.cases.models import Case
-from adalat.cases.recording import case_event_record
+from adalat.cases.recording import case_event_record, text_required
 from adalat.core import clock
-from adalat.core.errors import Conflict, ValidationFailed
+from adalat.core.errors import Conflict
 from adalat.jurisdictions.current import get_pack
 
 from .models import Instruction
 from .rules import INSTRUCTION_ANSWER, INSTRUCTION_GIVE, InstructionPayload
 
 MAX_TEXT = 4000
-
-
-def _text(value: str, field: str) -> str:
-    text = value.strip()
-    if not text:
-        raise ValidationFailed({field: _("Write the text.")})
-    if len(text) > MAX_TEXT:
-        raise ValidationFailed({field: _("The text is longer than %(max)s characters.") % {"max": MAX_TEXT}})
-    return text
 
 
 def instruction_give(*, actor: User, case: Case, text: str) -> Instruction:
@@ -37,7 +28,7 @@ def instruction_give(*, actor: User, case: Case, text: str) -> Instruction:
         raise Conflict(_("The case is closed."), code="case_closed")
     if case.receiving_id is not None:
         raise Conflict(_("The case is on its way to another organization."), code="in_transit")
-    text = _text(text, "text")
+    text = text_required(text, name="text", limit=MAX_TEXT)
     at = clock.now()
     rule = get_pack().header.instructions
     place = Place.of(case.holder)
@@ -59,7 +50,7 @@ def instruction_answer(*, actor: User, instruction: Instruction, answer: str) ->
     access.require(actor, INSTRUCTION_ANSWER, case, message=_("Only the organization holding the case answers."))
     if instruction.answered_at is not None:
         raise Conflict(_("This instruction is already answered."), code="answered")
-    instruction.answer = _text(answer, "answer")
+    instruction.answer = text_required(answer, name="answer", limit=MAX_TEXT)
     instruction.answered_at = clock.now()
     instruction.answered_by = actor
     instruction.save(update_fields=["answer", "answered_at", "answered_by"])
